@@ -1,0 +1,132 @@
+package org.rnn4j.training;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How to train: epochs, batch size, batching strategy, shuffling seed and listeners.
+ *
+ * <p>Defaults are the book's sentiment settings: 10 epochs of batch 32, shuffled, no maximum length,
+ * with length bucketing on (it changes which reviews share a batch, not the model).
+ */
+public final class FitOptions {
+    private final int epochs;
+    private final int batchSize;
+    private final boolean bucketing;
+    private final int maxLength;
+    private final long shuffleSeed;
+    private final List<TrainingListener> listeners;
+
+    private FitOptions(Builder b) {
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.bucketing = b.bucketing;
+        this.maxLength = b.maxLength;
+        this.shuffleSeed = b.shuffleSeed;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return number of passes over the training data */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** @return examples per batch */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** @return whether batches group examples of similar length */
+    public boolean bucketing() {
+        return bucketing;
+    }
+
+    /** @return the maximum sequence length in tokens (longer ones keep their end); 0 = no limit */
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /** @return seed of the per-epoch shuffling */
+    public long shuffleSeed() {
+        return shuffleSeed;
+    }
+
+    /** @return the listeners, in call order */
+    public List<TrainingListener> listeners() {
+        return listeners;
+    }
+
+    /** Builder of {@link FitOptions}; {@link #build()} validates. */
+    public static final class Builder {
+        private int epochs = 10;
+        private int batchSize = 32;
+        private boolean bucketing = true;
+        private int maxLength = 0;
+        private long shuffleSeed = 0;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** @param epochs passes over the training data (default 10) @return this builder */
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** @param batchSize examples per batch (default 32) @return this builder */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** @param bucketing group examples of similar length (default true) @return this builder */
+        public Builder bucketing(boolean bucketing) {
+            this.bucketing = bucketing;
+            return this;
+        }
+
+        /** @param maxLength keep at most this many last tokens per example, 0 = all (default) @return this builder */
+        public Builder maxLength(int maxLength) {
+            this.maxLength = maxLength;
+            return this;
+        }
+
+        /** @param seed seed of the per-epoch shuffling (default 0) @return this builder */
+        public Builder shuffleSeed(long seed) {
+            this.shuffleSeed = seed;
+            return this;
+        }
+
+        /** @param listener receives progress; may be called several times @return this builder */
+        public Builder listener(TrainingListener listener) {
+            if (listener == null) {
+                throw new IllegalArgumentException("listener must not be null");
+            }
+            listeners.add(listener);
+            return this;
+        }
+
+        /**
+         * @return the options
+         * @throws IllegalArgumentException naming the first invalid setting
+         */
+        public FitOptions build() {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+            }
+            if (maxLength < 0) {
+                throw new IllegalArgumentException("maxLength must be >= 0 (0 = no limit), got " + maxLength);
+            }
+            return new FitOptions(this);
+        }
+    }
+}
