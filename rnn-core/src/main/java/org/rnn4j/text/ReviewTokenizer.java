@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
 public final class ReviewTokenizer implements Tokenizer {
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern EMOTICON = Pattern.compile("[:;=]-?[()DP]");
-    private static final Pattern NON_WORD = Pattern.compile("\\W+", Pattern.UNICODE_CHARACTER_CLASS);
+    // Python's Unicode \w is letters, numbers (Nd, Nl, No) and "_"; Java's also takes combining marks
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}_]+");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     /** A shared instance; the tokenizer holds no state. */

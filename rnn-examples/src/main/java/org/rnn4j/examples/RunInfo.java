@@ -19,6 +19,15 @@ final class RunInfo {
     private RunInfo() {
     }
 
+    /** @return a map of the alternating keys and values, in the order given */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
     /** @return machine, backend, threads, git commit and time of this run */
     static Map<String, Object> environment() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -105,10 +105,10 @@ public final class SentimentExample implements Callable<Integer> {
         out.put("project", "imdb-sentiment");
         out.put("variant", name);
         out.put("configuration", model.settings());
-        out.put("training", Map.of("epochs", epochs, "batchSize", batch, "bucketing", bucketing,
+        out.put("training", RunInfo.ordered("epochs", epochs, "batchSize", batch, "bucketing", bucketing,
                 "shuffleSeed", seed));
         out.put("parameters", model.parameterCount());
-        out.put("dataset", Map.of("train", train.size(), "test", test.size(), "vocabulary", vocab.size(),
+        out.put("dataset", RunInfo.ordered("train", train.size(), "test", test.size(), "vocabulary", vocab.size(),
                 "fullData", maxTrain == 0 && maxTest == 0));
         out.put("epochs", history);
         out.put("meanEpochSeconds", history.stream().mapToDouble(EpochResult::seconds).average().orElse(0));
