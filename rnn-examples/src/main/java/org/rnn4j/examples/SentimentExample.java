@@ -74,6 +74,7 @@ public final class SentimentExample implements Callable<Integer> {
         String name = variant != null ? variant
                 : (bidirectional ? "bi" : "") + (layers > 1 ? layers + "layer" : bidirectional ? "" : "book")
                 + (maxTrain > 0 ? "-subset" : "");
+        Map<String, Object> environment = RunInfo.environment(); // the commit that runs, not the one at the end
         long t0 = System.nanoTime();
         ImdbDataset data = ImdbDataset.load(DataHome.fromEnvironment());
         List<LabeledText> train = subset(data.train(), maxTrain);
@@ -114,7 +115,7 @@ public final class SentimentExample implements Callable<Integer> {
         out.put("meanEpochSeconds", history.stream().mapToDouble(EpochResult::seconds).average().orElse(0));
         out.put("test", m);
         out.put("testSeconds", evalSeconds);
-        out.put("environment", RunInfo.environment());
+        out.put("environment", environment);
         Path file = results.resolve("sentiment-" + name + ".json");
         RunInfo.writeJson(file, out);
         System.out.println("results written to " + file);
