@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,7 +20,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -260,7 +260,7 @@ public final class SequenceClassifier {
      * @throws IllegalArgumentException when the text is null, empty, has no tokens, or is too long
      */
     public double predictProbability(String text) {
-        return predictProbabilities(List.of(text == null ? "" : text))[0];
+        return predictProbabilities(Collections.singletonList(text))[0];
     }
 
     /**
@@ -487,10 +487,17 @@ public final class SequenceClassifier {
         int width = s.embeddingSize();
         int dirs = s.bidirectional() ? 2 : 1;
         for (int i = 0; i < s.layers() - 1; i++) {
-            LSTM lstm = lstm(width, s.lstmSize());
-            g.addLayer("lstm" + i, s.bidirectional() ? new Bidirectional(Bidirectional.Mode.CONCAT, lstm) : lstm,
-                    below);
-            below = "lstm" + i;
+            String name = "lstm" + i;
+            g.addLayer(name, lstm(width, s.lstmSize()), below);
+            if (s.bidirectional()) {
+                // DL4J's Bidirectional wrapper reverses padding too; reverse only each text's real tokens instead
+                g.addVertex(name + "Reversed", new ReverseTimeSeriesVertex("tokens"), below)
+                        .addLayer(name + "Backward", lstm(width, s.lstmSize()), name + "Reversed")
+                        .addVertex(name + "BackwardAligned", new ReverseTimeSeriesVertex("tokens"), name + "Backward")
+                        .addVertex(name + "Both", new MergeVertex(), name, name + "BackwardAligned");
+                name = name + "Both";
+            }
+            below = name;
             width = s.lstmSize() * dirs;
         }
         g.addLayer("forward", lstm(width, s.lstmSize()), below)
