@@ -6,14 +6,13 @@ import java.util.List;
 /**
  * How to train: epochs, batch size, batching strategy, shuffling seed and listeners.
  *
- * <p>Defaults are the book's sentiment settings: 10 epochs of batch 32, shuffled, no maximum length,
- * with length bucketing on (it changes which reviews share a batch, not the model).
+ * <p>Defaults are the book's sentiment settings: 10 epochs of batch 32, shuffled, with length bucketing on (it
+ * changes which reviews share a batch, not the model).
  */
 public final class FitOptions {
     private final int epochs;
     private final int batchSize;
     private final boolean bucketing;
-    private final int maxLength;
     private final long shuffleSeed;
     private final List<TrainingListener> listeners;
 
@@ -21,7 +20,6 @@ public final class FitOptions {
         this.epochs = b.epochs;
         this.batchSize = b.batchSize;
         this.bucketing = b.bucketing;
-        this.maxLength = b.maxLength;
         this.shuffleSeed = b.shuffleSeed;
         this.listeners = List.copyOf(b.listeners);
     }
@@ -46,11 +44,6 @@ public final class FitOptions {
         return bucketing;
     }
 
-    /** @return the maximum sequence length in tokens (longer ones keep their end); 0 = no limit */
-    public int maxLength() {
-        return maxLength;
-    }
-
     /** @return seed of the per-epoch shuffling */
     public long shuffleSeed() {
         return shuffleSeed;
@@ -66,7 +59,6 @@ public final class FitOptions {
         private int epochs = 10;
         private int batchSize = 32;
         private boolean bucketing = true;
-        private int maxLength = 0;
         private long shuffleSeed = 0;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -88,12 +80,6 @@ public final class FitOptions {
         /** @param bucketing group examples of similar length (default true) @return this builder */
         public Builder bucketing(boolean bucketing) {
             this.bucketing = bucketing;
-            return this;
-        }
-
-        /** @param maxLength keep at most this many last tokens per example, 0 = all (default) @return this builder */
-        public Builder maxLength(int maxLength) {
-            this.maxLength = maxLength;
             return this;
         }
 
@@ -122,9 +108,6 @@ public final class FitOptions {
             }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
-            }
-            if (maxLength < 0) {
-                throw new IllegalArgumentException("maxLength must be >= 0 (0 = no limit), got " + maxLength);
             }
             return new FitOptions(this);
         }

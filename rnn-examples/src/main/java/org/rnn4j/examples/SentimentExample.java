@@ -18,6 +18,7 @@ import org.rnn4j.text.Vocabulary;
 import org.rnn4j.training.ConsoleProgress;
 import org.rnn4j.training.EpochResult;
 import org.rnn4j.training.FitOptions;
+import org.rnn4j.training.TrainingListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,6 +65,9 @@ public final class SentimentExample implements Callable<Integer> {
     Path results = Path.of("results");
     @Option(names = "--save", description = "also save the trained model to this file")
     Path save;
+    @Option(names = "--eval-each-epoch", description = "score the test set after every epoch and rewrite the "
+            + "results file each time (for monitoring; the reported test metrics are always the last epoch's)")
+    boolean evalEachEpoch;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new SentimentExample()).execute(args));
@@ -87,21 +91,6 @@ public final class SentimentExample implements Callable<Integer> {
                 .layers(layers).bidirectional(bidirectional).denseSize(dense).dropout(dropout)
                 .learningRate(learningRate).seed(seed).maxLength(maxLength).build();
         System.out.printf(Locale.ROOT, "model %s: %,d parameters%n", name, model.parameterCount());
-        FitOptions options = FitOptions.builder().epochs(epochs).batchSize(batch).bucketing(bucketing)
-                .shuffleSeed(seed).listener(new ConsoleProgress(System.out, epochs)).build();
-        List<EpochResult> history = model.fit(train, options);
-
-        long e0 = System.nanoTime();
-        BinaryMetrics m = model.evaluate(test);
-        double evalSeconds = (System.nanoTime() - e0) / 1e9;
-        System.out.printf(Locale.ROOT, "test: accuracy %.4f precision %.4f recall %.4f F1 %.4f ROC-AUC %.4f "
-                + "(%d reviews, %.1fs)%n", m.accuracy(), m.precision(), m.recall(), m.f1(), m.rocAuc(), m.count(),
-                evalSeconds);
-        if (save != null) {
-            model.save(save);
-            System.out.println("model saved to " + save);
-        }
-
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("project", "imdb-sentiment");
         out.put("variant", name);
@@ -111,15 +100,57 @@ public final class SentimentExample implements Callable<Integer> {
         out.put("parameters", model.parameterCount());
         out.put("dataset", RunInfo.ordered("train", train.size(), "test", test.size(), "vocabulary", vocab.size(),
                 "fullData", maxTrain == 0 && maxTest == 0));
-        out.put("epochs", history);
-        out.put("meanEpochSeconds", history.stream().mapToDouble(EpochResult::seconds).average().orElse(0));
-        out.put("test", m);
-        out.put("testSeconds", evalSeconds);
         out.put("environment", environment);
         Path file = results.resolve("sentiment-" + name + ".json");
-        RunInfo.writeJson(file, out);
+        List<EpochResult> history = new ArrayList<>();
+        FitOptions options = FitOptions.builder().epochs(epochs).batchSize(batch).bucketing(bucketing)
+                .shuffleSeed(seed).listener(new ConsoleProgress(System.out, epochs))
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onEpochEnd(EpochResult r) {
+                        history.add(r);
+                        if (evalEachEpoch) {
+                            out.put("completedEpochs", r.epoch());
+                            out.put("epochs", history);
+                            out.put("meanEpochSeconds", meanSeconds(history));
+                            out.put("test", r.validation());
+                            write(file, out);
+                        }
+                    }
+                }).build();
+        model.fit(train, evalEachEpoch ? test : null, options);
+
+        long e0 = System.nanoTime();
+        BinaryMetrics m = evalEachEpoch ? history.get(history.size() - 1).validation() : model.evaluate(test);
+        double evalSeconds = (System.nanoTime() - e0) / 1e9;
+        System.out.printf(Locale.ROOT, "test: accuracy %.4f precision %.4f recall %.4f F1 %.4f ROC-AUC %.4f "
+                + "(%d reviews)%n", m.accuracy(), m.precision(), m.recall(), m.f1(), m.rocAuc(), m.count());
+        if (save != null) {
+            model.save(save);
+            System.out.println("model saved to " + save);
+        }
+        out.put("completedEpochs", history.size());
+        out.put("epochs", history);
+        out.put("meanEpochSeconds", meanSeconds(history));
+        out.put("test", m);
+        if (!evalEachEpoch) {
+            out.put("testSeconds", evalSeconds);
+        }
+        write(file, out);
         System.out.println("results written to " + file);
         return 0;
+    }
+
+    private static double meanSeconds(List<EpochResult> history) {
+        return history.stream().mapToDouble(EpochResult::seconds).average().orElse(0);
+    }
+
+    private static void write(Path file, Map<String, Object> out) {
+        try {
+            RunInfo.writeJson(file, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     private List<LabeledText> subset(List<LabeledText> all, int n) {
