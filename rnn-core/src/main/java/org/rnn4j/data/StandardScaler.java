@@ -161,7 +161,10 @@ public final class StandardScaler {
         return out;
     }
 
-    /** @return the statistics as properties: {@code format}, {@code version}, {@code width}, {@code mean}, {@code scale} */
+    /**
+     * @return the statistics as properties: {@code format}, {@code version}, {@code width}, {@code mean} and
+     *     {@code scale} (comma-separated)
+     */
     public Properties toProperties() {
         Properties p = new Properties();
         p.setProperty("format", FORMAT);

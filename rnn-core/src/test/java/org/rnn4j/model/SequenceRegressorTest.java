@@ -1,0 +1,198 @@
+package org.rnn4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.data.LabeledText;
+import org.rnn4j.data.SlidingWindows;
+import org.rnn4j.data.StandardScaler;
+import org.rnn4j.metrics.RegressionMetrics;
+import org.rnn4j.training.EpochResult;
+import org.rnn4j.training.FitOptions;
+import org.rnn4j.training.TrainingListener;
+
+class SequenceRegressorTest {
+    @TempDir
+    Path dir;
+
+    /** A table of 3 features on very different scales; the target of a row is a smooth function of it. */
+    static double[][] rows(int n, long seed) {
+        Random r = new Random(seed);
+        double[][] x = new double[n][];
+        for (int i = 0; i < n; i++) {
+            x[i] = new double[] {r.nextGaussian(), 1000 + 100 * r.nextGaussian(), 0.01 * r.nextGaussian()};
+        }
+        return x;
+    }
+
+    static double[] targets(double[][] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double prev = i > 0 ? x[i - 1][0] : 0;
+            y[i] = 500 + 50 * (x[i][0] + 0.5 * prev + (x[i][1] - 1000) / 100);
+        }
+        return y;
+    }
+
+    static SlidingWindows windows(int n, long seed, int horizon) {
+        double[][] x = rows(n, seed);
+        return SlidingWindows.of(x, targets(x), new SlidingWindows.Options(4, horizon, false));
+    }
+
+    static SequenceRegressor small(StandardScaler scaler, int outputs, int layers) {
+        return SequenceRegressor.builder(3).lstmSize(8).denseSize(8).layers(layers).outputs(outputs)
+                .learningRate(0.02).seed(3).featureScaler(scaler).standardizeTargets(true).build();
+    }
+
+    @Test
+    void bookSizesGiveTheExpectedParameterCounts() {
+        // PyTorch counts 5,985 (two bias vectors per LSTM layer); DL4J has one: 5,985 - 2 * 64 = 5,857
+        SequenceRegressor book = SequenceRegressor.builder(37).build();
+        assertEquals(5_857, book.parameterCount());
+        assertEquals(2, book.settings().layers());
+        assertEquals(16, book.settings().lstmSize());
+        assertEquals(0.01, book.settings().learningRate());
+        // the chapter-6 network: 37 -> 32 ReLU -> 1
+        assertEquals(37 * 32 + 32 + 33, SequenceRegressor.builder(37).layers(0).denseSize(32).build().parameterCount());
+    }
+
+    @Test
+    void learnsASmallTaskAndReportsEveryEpoch() {
+        SlidingWindows train = windows(300, 1, 1);
+        StandardScaler scaler = StandardScaler.fit(rows(300, 1));
+        SequenceRegressor m = small(scaler, 1, 1);
+        List<EpochResult> epochs = new ArrayList<>();
+        int[] batchCalls = {0};
+        TrainingListener l = new TrainingListener() {
+            @Override
+            public void onBatchEnd(int epoch, int batch, int batches, double loss) {
+                batchCalls[0]++;
+                assertEquals(10, batches);
+            }
+
+            @Override
+            public void onEpochEnd(EpochResult r) {
+                epochs.add(r);
+            }
+        };
+        List<EpochResult> history = m.fit(train, FitOptions.builder().epochs(25).batchSize(30).listener(l).build());
+        assertEquals(25, history.size());
+        assertEquals(history, epochs);
+        assertEquals(250, batchCalls[0]);
+        assertEquals(297, history.get(0).examples());
+        assertTrue(Double.isNaN(history.get(0).accuracy()));
+        assertTrue(history.get(24).loss() < 0.3 * history.get(0).loss(),
+                "loss " + history.get(0).loss() + " -> " + history.get(24).loss());
+        RegressionMetrics test = m.evaluate(windows(120, 2, 1));
+        assertTrue(test.r2() > 0.8, "test " + test);
+        assertNotNull(m.targetScaler());
+    }
+
+    @Test
+    void saveAndLoadPredictIdentically() throws IOException {
+        SlidingWindows train = windows(100, 4, 2);
+        SequenceRegressor m = small(StandardScaler.fit(rows(100, 4)), 2, 2);
+        m.fit(train, FitOptions.builder().epochs(2).batchSize(16).build());
+        Path file = dir.resolve("m.rnn4j");
+        m.save(file);
+        SequenceRegressor r = SequenceRegressor.load(file);
+        assertEquals(m.settings(), r.settings());
+        assertEquals(m.featureScaler(), r.featureScaler());
+        assertEquals(m.targetScaler(), r.targetScaler());
+        SlidingWindows test = windows(40, 5, 2);
+        double[][] a = m.predict(test);
+        double[][] b = r.predict(test);
+        assertEquals(36, a.length, "40 rows - 4 - 2 + 2");
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(2, a[i].length);
+            assertArrayEquals(a[i], b[i], 0, "window " + i);
+        }
+        assertArrayEquals(a[3], r.predict(test.window(3)), 1e-4, "a window alone predicts as in a batch");
+        assertEquals(2, r.evaluatePerOutput(test).size());
+    }
+
+    @Test
+    void feedForwardVariantTrains() {
+        double[][] x = rows(200, 6);
+        SlidingWindows train = SlidingWindows.of(x, targets(x), 1);
+        SequenceRegressor m = SequenceRegressor.builder(3).layers(0).denseSize(16).learningRate(0.05)
+                .featureScaler(StandardScaler.fit(x)).standardizeTargets(true).build();
+        List<EpochResult> h = m.fit(train, FitOptions.builder().epochs(30).batchSize(200).build());
+        assertEquals(1, h.get(0).examples() / 200);
+        assertTrue(h.get(29).loss() < h.get(0).loss());
+    }
+
+    @Test
+    void wrongNumberOfFeaturesIsAClearError() {
+        SequenceRegressor m = small(null, 1, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> m.predict(new double[][] {{1, 2, 3}, {1, 2}}));
+        assertTrue(e.getMessage().contains("window 0 row 1 has 2 features; this model expects 3"), e.getMessage());
+        double[][][] four = {{{1, 2, 3, 4}}};
+        e = assertThrows(IllegalArgumentException.class,
+                () -> m.fit(four, new double[][] {{1}}, FitOptions.builder().epochs(1).build()));
+        assertTrue(e.getMessage().contains("has 4 features; this model expects 3"), e.getMessage());
+    }
+
+    @Test
+    void badShapesAreClearErrors() {
+        SequenceRegressor m = small(null, 1, 1);
+        FitOptions o = FitOptions.builder().epochs(1).build();
+        double[][][] w = {{{1, 2, 3}, {1, 2, 3}}, {{1, 2, 3}}};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.predict(w));
+        assertTrue(e.getMessage().contains("window 1 has 1 rows, window 0 has 2"), e.getMessage());
+        double[][][] ok = {{{1, 2, 3}}};
+        e = assertThrows(IllegalArgumentException.class, () -> m.fit(ok, new double[][] {{1, 2}}, o));
+        assertTrue(e.getMessage().contains("target row 0 has 2 values; this model predicts 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.fit(ok, new double[][] {{1}, {2}}, o));
+        assertTrue(e.getMessage().contains("2 target rows for 1 windows"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.predict(new double[][][] {{{1, Double.NaN, 3}}}));
+        assertTrue(e.getMessage().contains("feature 1 is not finite"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> m.predict(new double[0][][]));
+    }
+
+    @Test
+    void builderRejectsBadSettingsWithTheirValues() {
+        assertMessage("lstmSize must be >= 1, got 0", () -> SequenceRegressor.builder(3).lstmSize(0).build());
+        assertMessage("features must be >= 1, got -2", () -> SequenceRegressor.builder(-2).build());
+        assertMessage("layers must be >= 0 (0 = no LSTM), got -1",
+                () -> SequenceRegressor.builder(3).layers(-1).build());
+        assertMessage("dropout must be in [0, 1), got 1.0", () -> SequenceRegressor.builder(3).dropout(1).build());
+        assertMessage("learningRate must be > 0, got 0.0", () -> SequenceRegressor.builder(3).learningRate(0).build());
+        assertMessage("outputs must be >= 1, got 0", () -> SequenceRegressor.builder(3).outputs(0).build());
+        StandardScaler s = StandardScaler.fit(new double[][] {{1, 2}, {3, 4}});
+        assertMessage("featureScaler has width 2 but features is 3",
+                () -> SequenceRegressor.builder(3).featureScaler(s).build());
+    }
+
+    @Test
+    void loadRejectsOtherFiles() throws IOException {
+        Path junk = dir.resolve("junk.rnn4j");
+        Files.writeString(junk, "not a model");
+        IOException e = assertThrows(IOException.class, () -> SequenceRegressor.load(junk));
+        assertTrue(e.getMessage().contains("not an rnn4j model file"), e.getMessage());
+        List<LabeledText> texts = List.of(new LabeledText("good film", 1), new LabeledText("bad film", 0));
+        Path classifier = dir.resolve("c.rnn4j");
+        SequenceClassifier.builder(SequenceClassifier.vocabularyOf(texts)).embeddingSize(2).lstmSize(2).denseSize(2)
+                .build().save(classifier);
+        e = assertThrows(IOException.class, () -> SequenceRegressor.load(classifier));
+        assertTrue(e.getMessage().contains("holds a sequence-classifier, not a sequence-regressor"), e.getMessage());
+        assertThrows(IOException.class, () -> SequenceRegressor.load(dir.resolve("missing.rnn4j")));
+    }
+
+    private static void assertMessage(String expected, Runnable r) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+        assertEquals(expected, e.getMessage());
+    }
+}
