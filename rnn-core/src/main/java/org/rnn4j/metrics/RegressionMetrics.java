@@ -26,16 +26,7 @@ public record RegressionMetrics(int count, double r2, double mse, double rmse, d
      * @throws IllegalArgumentException when the lengths differ, there are no values or a value is not finite
      */
     public static RegressionMetrics of(double[] actual, double[] predicted) {
-        if (actual == null || predicted == null) {
-            throw new IllegalArgumentException("actual and predicted values must not be null");
-        }
-        if (actual.length != predicted.length) {
-            throw new IllegalArgumentException("got " + predicted.length + " predictions for " + actual.length
-                    + " actual values");
-        }
-        if (actual.length == 0) {
-            throw new IllegalArgumentException("no values to evaluate");
-        }
+        requireSameNonEmpty(actual == null ? -1 : actual.length, predicted == null ? -1 : predicted.length);
         int n = actual.length;
         double mean = 0;
         for (int i = 0; i < n; i++) {
@@ -80,16 +71,7 @@ public record RegressionMetrics(int count, double r2, double mse, double rmse, d
      * @throws IllegalArgumentException when the shapes differ, are ragged or empty, or a value is not finite
      */
     public static RegressionMetrics of(double[][] actual, double[][] predicted) {
-        if (actual == null || predicted == null) {
-            throw new IllegalArgumentException("actual and predicted values must not be null");
-        }
-        if (actual.length != predicted.length) {
-            throw new IllegalArgumentException("got " + predicted.length + " predictions for " + actual.length
-                    + " actual values");
-        }
-        if (actual.length == 0) {
-            throw new IllegalArgumentException("no values to evaluate");
-        }
+        requireSameNonEmpty(actual == null ? -1 : actual.length, predicted == null ? -1 : predicted.length);
         int outputs = actual[0] == null ? 0 : actual[0].length;
         if (outputs == 0) {
             throw new IllegalArgumentException("examples have no outputs");
@@ -158,6 +140,19 @@ public record RegressionMetrics(int count, double r2, double mse, double rmse, d
     private static void finite(String what, int i, double v) {
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException(what + " value " + i + " is not finite: " + v);
+        }
+    }
+
+    /** Checks that both arrays exist, have the same length and are not empty; -1 marks a null array. */
+    private static void requireSameNonEmpty(int actual, int predicted) {
+        if (actual < 0 || predicted < 0) {
+            throw new IllegalArgumentException("actual and predicted values must not be null");
+        }
+        if (actual != predicted) {
+            throw new IllegalArgumentException("got " + predicted + " predictions for " + actual + " actual values");
+        }
+        if (actual == 0) {
+            throw new IllegalArgumentException("no values to evaluate");
         }
     }
 }
