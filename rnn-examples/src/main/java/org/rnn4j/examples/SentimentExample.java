@@ -49,8 +49,9 @@ public final class SentimentExample implements Callable<Integer> {
     double learningRate = 0.003;
     @Option(names = "--batch", description = "batch size (default: ${DEFAULT-VALUE})")
     int batch = 32;
-    @Option(names = "--bucketing", negatable = true, description = "batch reviews of similar length (default: on)")
-    boolean bucketing = true;
+    @Option(names = "--no-bucketing", description = "batch reviews in random order, each padded to its longest "
+            + "(default: length bucketing on)")
+    boolean noBucketing;
     @Option(names = "--max-length", description = "keep each review's last N tokens, 0 = all (default: ${DEFAULT-VALUE})")
     int maxLength = 0;
     @Option(names = "--max-train", description = "use only N training reviews (random, balanced), 0 = all")
@@ -95,7 +96,7 @@ public final class SentimentExample implements Callable<Integer> {
         out.put("project", "imdb-sentiment");
         out.put("variant", name);
         out.put("configuration", model.settings());
-        out.put("training", RunInfo.ordered("epochs", epochs, "batchSize", batch, "bucketing", bucketing,
+        out.put("training", RunInfo.ordered("epochs", epochs, "batchSize", batch, "bucketing", !noBucketing,
                 "shuffleSeed", seed));
         out.put("parameters", model.parameterCount());
         out.put("dataset", RunInfo.ordered("train", train.size(), "test", test.size(), "vocabulary", vocab.size(),
@@ -103,7 +104,7 @@ public final class SentimentExample implements Callable<Integer> {
         out.put("environment", environment);
         Path file = results.resolve("sentiment-" + name + ".json");
         List<EpochResult> history = new ArrayList<>();
-        FitOptions options = FitOptions.builder().epochs(epochs).batchSize(batch).bucketing(bucketing)
+        FitOptions options = FitOptions.builder().epochs(epochs).batchSize(batch).bucketing(!noBucketing)
                 .shuffleSeed(seed).listener(new ConsoleProgress(System.out, epochs))
                 .listener(new TrainingListener() {
                     @Override
