@@ -1,0 +1,516 @@
+package org.rnn4j.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.rnn4j.text.CharVocabulary;
+import org.rnn4j.training.StepListener;
+import org.rnn4j.training.StepOptions;
+import org.rnn4j.training.StepResult;
+
+/**
+ * A character-level language model, many-to-many and synced (spec C): characters -> embedding -> stacked
+ * LSTM layers -> a softmax over the vocabulary at every time step, predicting the next character.
+ *
+ * <pre>{@code
+ * TextCorpus corpus = TextCorpus.warAndPeace(DataHome.fromEnvironment());
+ * CharLanguageModel model = CharLanguageModel.builder(CharVocabulary.of(corpus.text())).build();   // the book's
+ * model.fit(corpus.training(), corpus.heldOut(), StepOptions.builder().steps(10_000)
+ *         .checkpoint(Path.of("chargen.ckpt"), 500).build());
+ * System.out.println(model.generate("the emperor", 500, Sampling.builder().temperature(0.8).seed(1).build()));
+ * }</pre>
+ *
+ * <p><b>Training</b> (spec C.4): each step draws {@code batchSize} windows of {@code sequenceLength + 1}
+ * characters at random offsets of the training text (stride 1, so every offset is a possible window), starts
+ * from a zero state, and takes one Adam step on the cross-entropy of all {@code sequenceLength} predictions
+ * (full backpropagation through time). The windows of step {@code s}, and the dropout masks, come from
+ * generators seeded with a function of the model's seed and {@code s} only, so the random-number state of
+ * training is the step counter: a run resumed from a checkpoint draws exactly the batches the uninterrupted run
+ * would have drawn, and reaches the same weights.
+ *
+ * <p><b>Checkpoints</b> ({@link #save(Path)}, and periodically during {@link #fit}) hold the network, Adam's
+ * state, the vocabulary, the settings and the number of steps trained, written to a temporary file and renamed,
+ * so a killed run leaves the previous checkpoint intact. {@link #load(Path)} and {@code fit} with the same
+ * options continue where it stopped.
+ *
+ * <p><b>Generation</b> feeds the prefix once and then one character per step, carrying the LSTM state; the
+ * prefix is never recomputed. Prediction and generation lock the network, so one model can be shared by threads
+ * (calls run one at a time); training must not overlap them.
+ */
+public final class CharLanguageModel {
+    static final String KIND = "char-language-model";
+    private static final String CHARACTERS = "characters.txt";
+    private static final String TRAINED_STEPS = "trainedSteps";
+    private static final int EVAL_BATCH = 64;
+
+    private final Settings settings;
+    private final CharVocabulary vocabulary;
+    private final ComputationGraph net;
+    private int trainedSteps;
+
+    /**
+     * The model's hyperparameters.
+     *
+     * @param embeddingSize character embedding dimension
+     * @param lstmSize units per LSTM layer
+     * @param layers stacked LSTM layers
+     * @param dropout dropout rate on the input of every LSTM layer above the first and of the output layer
+     * @param learningRate Adam learning rate
+     * @param seed seed of the weights, the training batches and the dropout masks
+     * @param sequenceLength characters per training window (predictions per window)
+     */
+    public record Settings(int embeddingSize, int lstmSize, int layers, double dropout, double learningRate,
+                           long seed, int sequenceLength) {
+        Properties toProperties() {
+            Properties p = new Properties();
+            p.setProperty("embeddingSize", Integer.toString(embeddingSize));
+            p.setProperty("lstmSize", Integer.toString(lstmSize));
+            p.setProperty("layers", Integer.toString(layers));
+            p.setProperty("dropout", Double.toString(dropout));
+            p.setProperty("learningRate", Double.toString(learningRate));
+            p.setProperty("seed", Long.toString(seed));
+            p.setProperty("sequenceLength", Integer.toString(sequenceLength));
+            return p;
+        }
+
+        static Settings fromProperties(Properties p) {
+            return new Settings(Integer.parseInt(p.getProperty("embeddingSize")),
+                    Integer.parseInt(p.getProperty("lstmSize")), Integer.parseInt(p.getProperty("layers")),
+                    Double.parseDouble(p.getProperty("dropout")), Double.parseDouble(p.getProperty("learningRate")),
+                    Long.parseLong(p.getProperty("seed")), Integer.parseInt(p.getProperty("sequenceLength")));
+        }
+    }
+
+    private CharLanguageModel(Settings settings, CharVocabulary vocabulary, ComputationGraph net, int trainedSteps) {
+        this.settings = settings;
+        this.vocabulary = vocabulary;
+        this.net = net;
+        this.trainedSteps = trainedSteps;
+    }
+
+    /**
+     * @param vocabulary the characters the model reads and writes
+     * @return a builder with the book's sizes: embedding 256, one LSTM of 512, no dropout, Adam 0.003, windows
+     *     of 40
+     */
+    public static Builder builder(CharVocabulary vocabulary) {
+        return new Builder(vocabulary);
+    }
+
+    /** @return the hyperparameters */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** @return the character vocabulary */
+    public CharVocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** @return the number of trainable parameters */
+    public long parameterCount() {
+        return net.numParams();
+    }
+
+    /** @return training steps taken so far, including those of the run a checkpoint came from */
+    public int trainedSteps() {
+        return trainedSteps;
+    }
+
+    /**
+     * Trains until {@link #trainedSteps()} reaches {@code options.steps()}, measuring the held-out loss every
+     * {@code validateEvery} steps and at the end, and writing checkpoints when the options ask for them.
+     *
+     * @param training training text (every character must be in the vocabulary)
+     * @param heldOut held-out text for validation, at least two characters
+     * @param options steps, batch size, validation and checkpoint intervals, listeners
+     * @return one result per held-out measurement of this call
+     * @throws IOException when a checkpoint cannot be written
+     * @throws IllegalArgumentException when a text is too short or holds characters outside the vocabulary
+     */
+    public List<StepResult> fit(String training, String heldOut, StepOptions options) throws IOException {
+        int[] train = encodeChecked("training text", training, settings.sequenceLength() + 1);
+        int[] valid = encodeChecked("held-out text", heldOut, 2);
+        int t = settings.sequenceLength();
+        int b = options.batchSize();
+        int v = vocabulary.size();
+        List<StepResult> results = new ArrayList<>();
+        double lossSum = 0;
+        int lossSteps = 0;
+        long since = System.nanoTime();
+        while (trainedSteps < options.steps()) {
+            int step = trainedSteps + 1;
+            SplittableRandom random = new SplittableRandom(stepSeed(step));
+            float[] features = new float[b * t];
+            float[] labels = new float[b * v * t];
+            for (int i = 0; i < b; i++) {
+                int start = random.nextInt(train.length - t);
+                for (int j = 0; j < t; j++) {
+                    features[i * t + j] = train[start + j];
+                    labels[(i * v + train[start + j + 1]) * t + j] = 1;
+                }
+            }
+            double loss;
+            synchronized (net) {
+                Nd4j.getRandom().setSeed(random.nextLong());
+                net.fit(new DataSet(Nd4j.create(features, new long[]{b, t}, 'c'),
+                        Nd4j.create(labels, new long[]{b, v, t}, 'c')));
+                loss = net.score() / t; // DL4J sums the per-step loss over time and averages over the batch
+            }
+            trainedSteps = step;
+            lossSum += loss;
+            lossSteps++;
+            for (StepListener l : options.listeners()) {
+                l.onStep(step, options.steps(), loss);
+            }
+            boolean last = step == options.steps();
+            if (step % options.validateEvery() == 0 || last) {
+                double ms = (System.nanoTime() - since) / 1e6 / lossSteps;
+                StepResult r = new StepResult(step, lossSum / lossSteps, crossEntropy(valid), ms);
+                results.add(r);
+                for (StepListener l : options.listeners()) {
+                    l.onValidation(r);
+                }
+                lossSum = 0;
+                lossSteps = 0;
+                since = System.nanoTime();
+            }
+            if (options.checkpoint() != null && (step % options.checkpointEvery() == 0 || last)) {
+                save(options.checkpoint());
+                for (StepListener l : options.listeners()) {
+                    l.onCheckpoint(step, options.checkpoint());
+                }
+            }
+        }
+        return results;
+    }
+
+    private long stepSeed(int step) {
+        return settings.seed() * 0x9E3779B97F4A7C15L + step;
+    }
+
+    private int[] encodeChecked(String what, String text, int minLength) {
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("the " + what + " is " + (text == null ? "null" : "empty"));
+        }
+        int[] ids = vocabulary.encode(text);
+        if (ids.length < minLength) {
+            throw new IllegalArgumentException("the " + what + " has " + ids.length + " characters; it needs at least "
+                    + minLength + (minLength > 2 ? " (one window of " + settings.sequenceLength()
+                    + " characters plus the next one)" : ""));
+        }
+        return ids;
+    }
+
+    /**
+     * The model's cross-entropy on a text: the text is cut into consecutive windows of {@code sequenceLength}
+     * predictions, each read from a zero state (as in training), and every character after the first is
+     * predicted from the ones before it in its window.
+     *
+     * @param text at least two characters, all in the vocabulary
+     * @return mean nats per predicted character (divide by ln 2 for bits)
+     * @throws IllegalArgumentException when the text is too short or holds unknown characters
+     */
+    public double crossEntropy(String text) {
+        return crossEntropy(encodeChecked("text", text, 2));
+    }
+
+    private double crossEntropy(int[] ids) {
+        int t = settings.sequenceLength();
+        int windows = (ids.length - 1 + t - 1) / t;
+        int full = (ids.length - 1) / t;
+        double sum = 0;
+        for (int w0 = 0; w0 < full; w0 += EVAL_BATCH) {
+            sum += windowLoss(ids, w0, Math.min(EVAL_BATCH, full - w0), t);
+        }
+        if (windows > full) {
+            sum += windowLoss(ids, full, 1, ids.length - 1 - full * t);
+        }
+        return sum / (ids.length - 1);
+    }
+
+    /** Summed negative log-likelihood of {@code count} windows of {@code len} predictions from window w0. */
+    private double windowLoss(int[] ids, int w0, int count, int len) {
+        int t = settings.sequenceLength();
+        float[] f = new float[count * len];
+        for (int i = 0; i < count; i++) {
+            for (int j = 0; j < len; j++) {
+                f[i * len + j] = ids[(w0 + i) * t + j];
+            }
+        }
+        float[] p = probabilities(Nd4j.create(f, new long[]{count, len}, 'c'));
+        int v = vocabulary.size();
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            for (int j = 0; j < len; j++) {
+                sum -= Math.log(Math.max(p[(i * v + ids[(w0 + i) * t + j + 1]) * len + j], Float.MIN_NORMAL));
+            }
+        }
+        return sum;
+    }
+
+    /** Softmax outputs of a [batch, time] input, as a c-order [batch][vocabulary][time] array. */
+    private float[] probabilities(INDArray input) {
+        synchronized (net) {
+            return net.output(false, input)[0].dup('c').data().asFloat();
+        }
+    }
+
+    /**
+     * The model's next-character distribution after a text, computed over the whole text at once.
+     *
+     * @param text a non-empty text of vocabulary characters
+     * @return one probability per vocabulary index
+     */
+    public float[] nextCharProbabilities(String text) {
+        int[] ids = encodeChecked("text", text, 1);
+        float[] p = probabilities(Nd4j.create(toFloats(ids), new long[]{1, ids.length}, 'c'));
+        return column(p, ids.length, ids.length - 1);
+    }
+
+    /** Step-by-step counterpart of {@link #nextCharProbabilities}: one network call per character. */
+    float[][] stepwiseProbabilities(String text) {
+        int[] ids = encodeChecked("text", text, 1);
+        float[][] out = new float[ids.length][];
+        synchronized (net) {
+            net.rnnClearPreviousState();
+            for (int i = 0; i < ids.length; i++) {
+                out[i] = step(ids[i]);
+            }
+            net.rnnClearPreviousState();
+        }
+        return out;
+    }
+
+    /**
+     * Continues a prefix. The prefix is fed once, then each next character is drawn from the model's
+     * distribution as the sampling says, and fed back, carrying the LSTM state.
+     *
+     * @param prefix the start of the text, non-empty, vocabulary characters only
+     * @param length characters to generate, {@code >= 0}
+     * @param sampling temperature, top-k, top-p and seed
+     * @return the prefix followed by the generated characters
+     * @throws IllegalArgumentException naming an empty prefix, an unknown character or a negative length
+     */
+    public String generate(String prefix, int length, Sampling sampling) {
+        if (length < 0) {
+            throw new IllegalArgumentException("length must be >= 0, got " + length);
+        }
+        if (sampling == null) {
+            throw new IllegalArgumentException("sampling must not be null (use Sampling.book() for the book's)");
+        }
+        int[] ids = encodeChecked("prefix", prefix, 1);
+        StringBuilder out = new StringBuilder(prefix);
+        SplittableRandom random = sampling.newRandom();
+        synchronized (net) {
+            net.rnnClearPreviousState();
+            INDArray all = net.rnnTimeStep(Nd4j.create(toFloats(ids), new long[]{1, ids.length}, 'c'))[0];
+            float[] p = column(all.dup('c').data().asFloat(), ids.length, ids.length - 1);
+            for (int k = 0; k < length; k++) {
+                int next = sampling.sample(logits(p), random);
+                out.appendCodePoint(vocabulary.codePoint(next));
+                if (k + 1 < length) {
+                    p = step(next);
+                }
+            }
+            net.rnnClearPreviousState();
+        }
+        return out.toString();
+    }
+
+    /** Feeds one character, carrying the state; the caller holds the lock. */
+    private float[] step(int id) {
+        return net.rnnTimeStep(Nd4j.create(new float[]{id}, new long[]{1, 1}, 'c'))[0].data().asFloat();
+    }
+
+    private static float[] logits(float[] probabilities) {
+        float[] l = new float[probabilities.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = (float) Math.log(probabilities[i]);
+        }
+        return l;
+    }
+
+    private float[] column(float[] p, int len, int t) {
+        float[] c = new float[vocabulary.size()];
+        for (int k = 0; k < c.length; k++) {
+            c[k] = p[k * len + t];
+        }
+        return c;
+    }
+
+    private static float[] toFloats(int[] ids) {
+        float[] f = new float[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            f[i] = ids[i];
+        }
+        return f;
+    }
+
+    /**
+     * Writes a checkpoint: network, Adam state, vocabulary, settings and steps trained, atomically.
+     *
+     * @param file the target file
+     * @throws IOException on a write failure; an existing file is then left untouched
+     */
+    public void save(Path file) throws IOException {
+        Properties p = settings.toProperties();
+        p.setProperty(TRAINED_STEPS, Integer.toString(trainedSteps));
+        String chars = Arrays.stream(vocabulary.codePoints()).mapToObj(Integer::toHexString)
+                .collect(Collectors.joining("\n", "", "\n"));
+        synchronized (net) {
+            ModelArchive.write(file, KIND, p, net, Map.of(CHARACTERS, chars));
+        }
+    }
+
+    /**
+     * Loads a model or checkpoint written by {@link #save(Path)}.
+     *
+     * @param file the file
+     * @return the model, ready to generate or to continue training
+     * @throws IOException when the file is missing, truncated, corrupt, of another kind or of a newer format
+     */
+    public static CharLanguageModel load(Path file) throws IOException {
+        ModelArchive.Contents c = ModelArchive.read(file, KIND);
+        Settings settings;
+        CharVocabulary vocabulary;
+        int steps;
+        try {
+            settings = Settings.fromProperties(c.header());
+            steps = Integer.parseInt(c.header().getProperty(TRAINED_STEPS));
+            vocabulary = CharVocabulary.ofCodePoints(c.text(file, CHARACTERS).lines()
+                    .mapToInt(s -> Integer.parseInt(s, 16)).toArray());
+        } catch (RuntimeException e) {
+            throw new IOException("model file " + file + " has invalid settings or characters (" + e + ")", e);
+        }
+        return new CharLanguageModel(settings, vocabulary, c.network(file), steps);
+    }
+
+    /** Builder of {@link CharLanguageModel}; {@link #build()} validates every setting. */
+    public static final class Builder {
+        private final CharVocabulary vocabulary;
+        private int embeddingSize = 256;
+        private int lstmSize = 512;
+        private int layers = 1;
+        private double dropout;
+        private double learningRate = 0.003;
+        private long seed;
+        private int sequenceLength = 40;
+
+        private Builder(CharVocabulary vocabulary) {
+            this.vocabulary = vocabulary;
+        }
+
+        /** @param n embedding dimension (default 256) @return this builder */
+        public Builder embeddingSize(int n) {
+            this.embeddingSize = n;
+            return this;
+        }
+
+        /** @param n units per LSTM layer (default 512) @return this builder */
+        public Builder lstmSize(int n) {
+            this.lstmSize = n;
+            return this;
+        }
+
+        /** @param n stacked LSTM layers (default 1) @return this builder */
+        public Builder layers(int n) {
+            this.layers = n;
+            return this;
+        }
+
+        /** @param rate dropout between layers and before the output, in [0, 1) (default 0) @return this builder */
+        public Builder dropout(double rate) {
+            this.dropout = rate;
+            return this;
+        }
+
+        /** @param lr Adam learning rate (default 0.003) @return this builder */
+        public Builder learningRate(double lr) {
+            this.learningRate = lr;
+            return this;
+        }
+
+        /** @param seed seed of weights, batches and dropout (default 0) @return this builder */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** @param n characters per training window (default 40) @return this builder */
+        public Builder sequenceLength(int n) {
+            this.sequenceLength = n;
+            return this;
+        }
+
+        /**
+         * @return a freshly initialised model
+         * @throws IllegalArgumentException naming the first invalid setting and its value
+         */
+        public CharLanguageModel build() {
+            if (vocabulary == null) {
+                throw new IllegalArgumentException("vocabulary must not be null");
+            }
+            Builders.positive("embeddingSize", embeddingSize);
+            Builders.positive("lstmSize", lstmSize);
+            Builders.positive("layers", layers);
+            Builders.positive("sequenceLength", sequenceLength);
+            Builders.dropout(dropout);
+            Builders.learningRate(learningRate);
+            Settings s = new Settings(embeddingSize, lstmSize, layers, dropout, learningRate, seed, sequenceLength);
+            ComputationGraph net = new ComputationGraph(configuration(s, vocabulary.size()));
+            net.init();
+            return new CharLanguageModel(s, vocabulary, net, 0);
+        }
+    }
+
+    private static ComputationGraphConfiguration configuration(Settings s, int vocabSize) {
+        var g = new NeuralNetConfiguration.Builder()
+                .seed(s.seed())
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(s.learningRate()))
+                .weightInit(WeightInit.XAVIER)
+                .graphBuilder()
+                .addInputs("chars")
+                .addLayer("embedding", new EmbeddingSequenceLayer.Builder()
+                        .nIn(vocabSize).nOut(s.embeddingSize()).build(), "chars");
+        String below = "embedding";
+        int width = s.embeddingSize();
+        for (int i = 0; i < s.layers(); i++) {
+            LSTM.Builder lstm = new LSTM.Builder().nIn(width).nOut(s.lstmSize()).activation(Activation.TANH);
+            if (i > 0 && s.dropout() > 0) {
+                lstm.dropOut(1 - s.dropout()); // DL4J takes the retain probability
+            }
+            g.addLayer("lstm" + i, lstm.build(), below);
+            below = "lstm" + i;
+            width = s.lstmSize();
+        }
+        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nIn(width).nOut(vocabSize).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW);
+        if (s.dropout() > 0) {
+            out.dropOut(1 - s.dropout());
+        }
+        return g.addLayer("out", out.build(), below).setOutputs("out").build();
+    }
+}

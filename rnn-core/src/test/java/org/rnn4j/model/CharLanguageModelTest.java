@@ -1,0 +1,171 @@
+package org.rnn4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.text.CharVocabulary;
+import org.rnn4j.training.StepListener;
+import org.rnn4j.training.StepOptions;
+import org.rnn4j.training.StepResult;
+
+/** A tiny character model on a small fixture text: fast, and enough to check every behaviour. */
+class CharLanguageModelTest {
+    static final String TEXT = ("the emperor said to the prince that the army would march at dawn. "
+            + "the prince said nothing, and the emperor smiled at him.\n").repeat(6);
+    static final CharVocabulary VOCAB = CharVocabulary.of(TEXT);
+    static final String TRAIN = TEXT.substring(0, 700);
+    static final String HELD_OUT = TEXT.substring(700);
+    static CharLanguageModel trained;
+
+    static CharLanguageModel.Builder tiny() {
+        return CharLanguageModel.builder(VOCAB).embeddingSize(8).lstmSize(24).sequenceLength(12).learningRate(0.01)
+                .seed(5);
+    }
+
+    static StepOptions steps(int n) {
+        return StepOptions.builder().steps(n).batchSize(8).validateEvery(10).build();
+    }
+
+    @BeforeAll
+    static void train() throws IOException {
+        trained = tiny().build();
+        trained.fit(TRAIN, HELD_OUT, steps(30));
+    }
+
+    @Test
+    void lossStartsNearLnVocabularyAndFalls() throws IOException {
+        CharLanguageModel m = tiny().build();
+        List<Double> losses = new ArrayList<>();
+        List<StepResult> results = m.fit(TRAIN, HELD_OUT, StepOptions.builder().steps(30).batchSize(8)
+                .validateEvery(10).listener(new StepListener() {
+                    @Override
+                    public void onStep(int step, int steps, double loss) {
+                        losses.add(loss);
+                    }
+                }).build());
+        assertEquals(Math.log(VOCAB.size()), losses.get(0), 0.2); // per character, not per window
+        assertEquals(3, results.size());
+        assertEquals(30, results.get(2).step());
+        assertTrue(results.get(2).validationLoss() < results.get(0).validationLoss() - 0.1, results.toString());
+        assertTrue(results.get(2).validationLoss() < Math.log(VOCAB.size()) - 0.5, results.toString());
+        assertEquals(results.get(2).validationLoss() / Math.log(2), results.get(2).validationBits(), 1e-12);
+        assertEquals(results.get(2).validationLoss(), m.crossEntropy(HELD_OUT), 1e-9);
+    }
+
+    @Test
+    void stepByStepEqualsFullSequence() {
+        String prefix = "the emperor said";
+        float[][] steps = trained.stepwiseProbabilities(prefix);
+        for (int i = 0; i < prefix.length(); i++) {
+            assertArrayEquals(trained.nextCharProbabilities(prefix.substring(0, i + 1)), steps[i], 1e-5f, "at " + i);
+        }
+    }
+
+    @Test
+    void sameSeedSameSampleOtherSeedOtherSample() {
+        Sampling s = Sampling.builder().seed(11).build();
+        String a = trained.generate("the ", 200, s);
+        assertEquals(a, trained.generate("the ", 200, s));
+        assertEquals(204, a.length());
+        assertTrue(a.startsWith("the "));
+        assertNotEquals(a, trained.generate("the ", 200, Sampling.builder().seed(12).build()));
+    }
+
+    @Test
+    void nearZeroTemperatureAndTopKOneGiveTheGreedyPath() {
+        String greedy = "the ";
+        for (int i = 0; i < 40; i++) {
+            float[] p = trained.nextCharProbabilities(greedy);
+            int best = 0;
+            for (int k = 1; k < p.length; k++) {
+                best = p[k] > p[best] ? k : best;
+            }
+            greedy += Character.toString(VOCAB.codePoint(best));
+        }
+        assertEquals(greedy, trained.generate("the ", 40, Sampling.builder().topK(1).seed(1).build()));
+        assertEquals(greedy, trained.generate("the ", 40, Sampling.builder().temperature(1e-4).seed(2).build()));
+    }
+
+    @Test
+    void resumedRunReachesTheUninterruptedResult(@TempDir Path dir) throws IOException {
+        CharLanguageModel whole = tiny().dropout(0.2).layers(2).build();
+        whole.fit(TRAIN, HELD_OUT, steps(16));
+
+        Path ckpt = dir.resolve("run.ckpt");
+        CharLanguageModel first = tiny().dropout(0.2).layers(2).build();
+        StepOptions killedAt9 = StepOptions.builder().steps(16).batchSize(8).validateEvery(10).checkpoint(ckpt, 4)
+                .listener(new StepListener() {
+                    @Override
+                    public void onStep(int step, int steps, double loss) {
+                        if (step == 9) {
+                            throw new IllegalStateException("killed"); // after the step-8 checkpoint
+                        }
+                    }
+                }).build();
+        assertThrows(IllegalStateException.class, () -> first.fit(TRAIN, HELD_OUT, killedAt9));
+
+        CharLanguageModel resumed = CharLanguageModel.load(ckpt);
+        assertEquals(8, resumed.trainedSteps());
+        assertEquals(whole.settings(), resumed.settings());
+        resumed.fit(TRAIN, HELD_OUT, steps(16));
+        assertEquals(16, resumed.trainedSteps());
+        assertArrayEquals(whole.nextCharProbabilities("the emperor"), resumed.nextCharProbabilities("the emperor"),
+                1e-6f);
+        assertEquals(whole.generate("the ", 60, Sampling.book()), resumed.generate("the ", 60, Sampling.book()));
+    }
+
+    @Test
+    void badTextsAndPrefixesGetClearErrors() {
+        CharLanguageModel m = tiny().build();
+        assertMessage("the training text is empty", () -> m.fit("", HELD_OUT, steps(1)));
+        assertMessage("the training text has 5 characters; it needs at least 13",
+                () -> m.fit("the e", HELD_OUT, steps(1)));
+        assertMessage("the held-out text is null", () -> m.fit(TRAIN, null, steps(1)));
+        assertMessage("character 'z' at position 4 is not in the model's vocabulary",
+                () -> m.generate("the zebra", 10, Sampling.book()));
+        assertMessage("the prefix is empty", () -> m.generate("", 10, Sampling.book()));
+        assertMessage("length must be >= 0, got -1", () -> m.generate("the", -1, Sampling.book()));
+        assertMessage("sequenceLength must be >= 1, got 0", () -> tiny().sequenceLength(0).build());
+        assertMessage("dropout must be in [0, 1), got 1.0", () -> tiny().dropout(1).build());
+        assertEquals(0, m.trainedSteps());
+    }
+
+    @Test
+    void truncatedOrForeignCheckpointsAreRejected(@TempDir Path dir) throws IOException {
+        Path good = dir.resolve("good.ckpt");
+        trained.save(good);
+        byte[] bytes = Files.readAllBytes(good);
+        Path truncated = Files.write(dir.resolve("truncated.ckpt"), Arrays.copyOf(bytes, bytes.length / 2));
+        IOException e = assertThrows(IOException.class, () -> CharLanguageModel.load(truncated));
+        assertTrue(e.getMessage().contains("truncated or corrupt") || e.getMessage().contains("is corrupt"),
+                e.getMessage());
+        Path foreign = Files.writeString(dir.resolve("notes.txt"), "not a model");
+        e = assertThrows(IOException.class, () -> CharLanguageModel.load(foreign));
+        assertTrue(e.getMessage().contains("not an rnn4j model file"), e.getMessage());
+        Path other = dir.resolve("classifier.rnn4j");
+        org.rnn4j.text.Vocabulary words = org.rnn4j.text.Vocabulary.builder().add(List.of("a", "b")).build();
+        SequenceClassifier.builder(words).embeddingSize(2).lstmSize(2).denseSize(2).build().save(other);
+        e = assertThrows(IOException.class, () -> CharLanguageModel.load(other));
+        assertTrue(e.getMessage().contains("not a char-language-model"), e.getMessage());
+        CharLanguageModel back = CharLanguageModel.load(good);
+        assertEquals(30, back.trainedSteps());
+        assertArrayEquals(trained.nextCharProbabilities("the "), back.nextCharProbabilities("the "), 0f);
+    }
+
+    private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable r) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r);
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}
