@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code rnn4j} command: one subcommand per chapter-12 project. */
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
         description = "Recurrent sequence models on the JVM: the three projects of chapter 12.",
-        subcommands = {SentimentExample.class, StockExample.class})
+        subcommands = {SentimentExample.class, StockExample.class, TextExample.class})
 public final class Rnn4jCli {
     private Rnn4jCli() {
     }

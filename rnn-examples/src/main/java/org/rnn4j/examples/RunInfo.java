@@ -81,4 +81,13 @@ final class RunInfo {
             Files.deleteIfExists(tmp);
         }
     }
+
+    /** {@link #writeJson} for listeners, which cannot throw checked exceptions. */
+    static void writeJsonUnchecked(Path file, Object value) {
+        try {
+            writeJson(file, value);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + file, e);
+        }
+    }
 }

@@ -115,7 +115,7 @@ public final class SentimentExample implements Callable<Integer> {
                             out.put("epochs", history);
                             out.put("meanEpochSeconds", meanSeconds(history));
                             out.put("test", r.validation());
-                            write(file, out);
+                            RunInfo.writeJsonUnchecked(file, out);
                         }
                     }
                 }).build();
@@ -137,21 +137,13 @@ public final class SentimentExample implements Callable<Integer> {
         if (!evalEachEpoch) {
             out.put("testSeconds", evalSeconds);
         }
-        write(file, out);
+        RunInfo.writeJsonUnchecked(file, out);
         System.out.println("results written to " + file);
         return 0;
     }
 
     private static double meanSeconds(List<EpochResult> history) {
         return history.stream().mapToDouble(EpochResult::seconds).average().orElse(0);
-    }
-
-    private static void write(Path file, Map<String, Object> out) {
-        try {
-            RunInfo.writeJson(file, out);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + file, e);
-        }
     }
 
     private List<LabeledText> subset(List<LabeledText> all, int n) {
