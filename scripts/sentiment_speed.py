@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Sentiment speed levers, measured back to back in one session on the same training subset (1 epoch each):
 the PyTorch reference (packed sequences, 1 thread), then rnn4j with and without length bucketing and with 1 and 2
-ND4J threads. Writes docs/sentiment-speed.md. Usage (from the repository root, after `mvn install -DskipTests`):
+ND4J threads. Writes docs/sentiment-speed-backtoback.md. Usage (from the repository root, after `mvn install -DskipTests`):
 
     RNN_DATA_HOME=../shared/data /usr/bin/python3 scripts/sentiment_speed.py [MAX_TRAIN]
 
@@ -47,7 +47,7 @@ rows.append(("PyTorch 1.13 reference again (drift check), 1 thread", pytorch()))
 
 commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
 lines = [
-    "# Sentiment training speed: what each lever gives",
+    "# Sentiment training speed, back to back: rnn4j vs PyTorch",
     "",
     f"Produced by `RNN_DATA_HOME=../shared/data /usr/bin/python3 scripts/sentiment_speed.py {N}` on "
     f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {commit}, {platform.machine()} with "
@@ -59,7 +59,7 @@ lines = [
 ]
 lines += [f"| {name} | {s:.1f} | {s / ref:.2f} |" for name, s in rows]
 os.makedirs(os.path.join(ROOT, "docs"), exist_ok=True)
-path = os.path.join(ROOT, "docs", "sentiment-speed.md")
+path = os.path.join(ROOT, "docs", "sentiment-speed-backtoback.md")
 with open(path + ".tmp", "w") as f:
     f.write("\n".join(lines) + "\n")
 os.replace(path + ".tmp", path)

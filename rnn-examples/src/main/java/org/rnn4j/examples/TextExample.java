@@ -110,9 +110,23 @@ public final class TextExample {
         @Override
         public Integer call() throws Exception {
             Map<String, Object> environment = RunInfo.environment();
+            sampling.sampling(); // bad sampling values fail now, not after hours of training
             String name = variant != null ? variant : (layers == 1 && dropout == 0 && steps == 10_000 && file == null
                     ? "book" : layers + "layer" + (dropout > 0 ? "-dropout" + dropout : "") + "-" + steps + "steps");
             Path ckpt = checkpoint != null ? checkpoint : Path.of("checkpoints", "chargen-" + name + ".ckpt");
+            Map<String, Object> out = new LinkedHashMap<>();
+            Path json = results.resolve("chargen-" + name + ".json");
+            List<StepResult> history = new ArrayList<>();
+            StepOptions options = StepOptions.builder().steps(steps).batchSize(batch).validateEvery(validateEvery)
+                    .checkpoint(ckpt, checkpointEvery).listener(new StepProgress(System.out))
+                    .listener(new StepListener() {
+                        @Override
+                        public void onValidation(StepResult r) {
+                            history.add(r);
+                            out.put("history", history);
+                            RunInfo.writeJsonUnchecked(json, out); // progress survives a killed run
+                        }
+                    }).build();
             TextCorpus corpus = file != null ? TextCorpus.read(file)
                     : TextCorpus.warAndPeace(DataHome.fromEnvironment());
             CharVocabulary vocab = CharVocabulary.of(corpus.text());
@@ -128,7 +142,6 @@ public final class TextExample {
                             + "model %s: %,d parameters%n", corpus.length(), vocab.size(), corpus.splitIndex(),
                     corpus.length() - corpus.splitIndex(), name, model.parameterCount());
 
-            Map<String, Object> out = new LinkedHashMap<>();
             out.put("project", "char-language-model");
             out.put("variant", name);
             out.put("configuration", model.settings());
@@ -139,21 +152,10 @@ public final class TextExample {
                     "characters", corpus.length(), "distinct", vocab.size(), "training", corpus.splitIndex(),
                     "heldOut", corpus.length() - corpus.splitIndex(), "fullData", true));
             out.put("environment", environment);
-            Path json = results.resolve("chargen-" + name + ".json");
-            List<StepResult> history = new ArrayList<>();
-            StepOptions options = StepOptions.builder().steps(steps).batchSize(batch).validateEvery(validateEvery)
-                    .checkpoint(ckpt, checkpointEvery).listener(new StepProgress(System.out))
-                    .listener(new StepListener() {
-                        @Override
-                        public void onValidation(StepResult r) {
-                            history.add(r);
-                            out.put("history", history);
-                            RunInfo.writeJsonUnchecked(json, out); // progress survives a killed run
-                        }
-                    }).build();
             model.fit(corpus.training(), corpus.heldOut(), options);
 
-            double nats = model.crossEntropy(corpus.heldOut());
+            double nats = history.isEmpty() ? model.crossEntropy(corpus.heldOut())
+                    : history.get(history.size() - 1).validationLoss(); // fit measured it at the last step
             sampling.generateTimed(model); // warm-up
             double[] ms = new double[3];
             String sample = null;
