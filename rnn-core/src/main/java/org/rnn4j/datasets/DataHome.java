@@ -2,22 +2,21 @@ package org.rnn4j.datasets;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import org.rnn4j.io.AtomicFiles;
 
 /**
  * The dataset cache directory: {@code $RNN_DATA_HOME}, else the system property {@code rnn.data.home},
  * else {@code ~/.rnn4j/data}. Files live under it as {@code imdb/aclImdb_v1.tar.gz},
  * {@code warpeace/warpeace_input.txt} and {@code stocks/19900101_20230630.csv}.
  *
- * <p>A missing file is downloaded from its canonical URL, with progress on {@code System.err}, into a
- * temporary file that is renamed into place only once complete. Set {@code RNN4J_OFFLINE=1} to forbid
+ * <p>A missing file is downloaded from its canonical URL, with progress on {@code System.err}, through
+ * {@link AtomicFiles}: it appears under its name only once complete. Set {@code RNN4J_OFFLINE=1} to forbid
  * downloads.
  */
 public final class DataHome {
@@ -86,14 +85,12 @@ public final class DataHome {
     }
 
     private static void download(String url, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-        try {
+        AtomicFiles.write(target, out -> {
             URLConnection c = URI.create(url).toURL().openConnection();
             c.setConnectTimeout(20_000);
             c.setReadTimeout(60_000);
             long total = c.getContentLengthLong();
-            try (InputStream in = c.getInputStream(); OutputStream out = Files.newOutputStream(tmp)) {
+            try (InputStream in = c.getInputStream()) {
                 byte[] buf = new byte[1 << 16];
                 long done = 0;
                 long lastPrint = 0;
@@ -111,9 +108,6 @@ public final class DataHome {
                 }
                 System.err.printf(Locale.ROOT, "\rdownloaded %s: %.1f MB%n", url, done / 1e6);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -5,13 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -21,14 +19,14 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.rnn4j.io.AtomicFiles;
 
 /**
  * The one-file model format: a zip whose first entry, {@value #HEADER}, names the format, its version, the
  * model kind, the library version and the settings; the other entries hold the network (DL4J's own zip,
  * with the updater state) and whatever else the model needs (vocabulary, scaler).
  *
- * <p>Files are written to a temporary sibling and renamed into place, so a crash never leaves a
- * half-written model.
+ * <p>Files are written through {@link AtomicFiles}, so a crash never leaves a half-written model.
  */
 final class ModelArchive {
     static final String HEADER = "rnn4j-model.properties";
@@ -78,21 +76,16 @@ final class ModelArchive {
         ByteArrayOutputStream net = new ByteArrayOutputStream();
         ModelSerializer.writeModel(network, net, true);
 
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
-                put(zip, HEADER, h.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] headerBytes = h.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                put(zip, HEADER, headerBytes);
                 for (Map.Entry<String, String> e : texts.entrySet()) {
                     put(zip, e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8));
                 }
                 put(zip, NETWORK, net.toByteArray());
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {

@@ -55,8 +55,15 @@ import org.rnn4j.training.TrainingListener;
  * }</pre>
  *
  * <p>Texts are tokenized with {@link ReviewTokenizer} and padded batches carry masks, so a padded text scores
- * exactly as it would alone. Prediction methods are thread-safe (they serialise on the network); training is
- * not meant to run concurrently with anything else on the same instance.
+ * exactly as it would alone.
+ *
+ * <p><b>Thread safety.</b> {@link #predictProbability}, {@link #predictProbabilities}, {@link #evaluate} and
+ * {@link #save} may be called from any number of threads at once on one shared instance (e.g. a web server's
+ * request threads), and return exactly what a single thread would get. Predictions run in parallel, not one
+ * at a time: each concurrent call uses its own lightweight copy of the network that shares this model's
+ * weights (no copy of the parameters; copies are made on demand and reused). {@code fit} must not run
+ * concurrently with anything else on the same instance: a prediction made during training may see
+ * half-updated weights.
  */
 public final class SequenceClassifier {
     static final String KIND = "sequence-classifier";
@@ -67,6 +74,7 @@ public final class SequenceClassifier {
     private final Vocabulary vocabulary;
     private final Tokenizer tokenizer = ReviewTokenizer.INSTANCE;
     private final ComputationGraph net;
+    private final NetworkReplicas replicas;
 
     /**
      * The model's hyperparameters.
@@ -115,6 +123,7 @@ public final class SequenceClassifier {
         this.settings = settings;
         this.vocabulary = vocabulary;
         this.net = net;
+        this.replicas = new NetworkReplicas(net);
     }
 
     /**
@@ -277,10 +286,7 @@ public final class SequenceClassifier {
         }
         float[] out = new float[texts.size()];
         for (PaddedBatch batch : new Batcher(PREDICT_BATCH, false, true, 0).batches(seqs, null, null)) {
-            INDArray p;
-            synchronized (net) {
-                p = net.output(false, new INDArray[] {ids(batch)}, new INDArray[] {mask(batch)})[0];
-            }
+            INDArray p = replicas.output(new INDArray[] {ids(batch)}, new INDArray[] {mask(batch)})[0];
             float[] v = p.toFloatVector();
             for (int j = 0; j < v.length; j++) {
                 out[batch.indices()[j]] = v[j];

@@ -49,8 +49,14 @@ import org.rnn4j.training.TrainingListener;
  * {@link Builder#standardizeTargets(boolean)} the targets are also standardised for training (with statistics
  * of the first training set) and predictions are mapped back to the original units. With {@code layers(0)}
  * there is no recurrent layer: the dense layer reads the window's last row, which makes the book's chapter-6
- * feed-forward baseline. Prediction methods are thread-safe (they serialise on the network); training is not
- * meant to run concurrently with anything else on the same instance.
+ * feed-forward baseline.
+ *
+ * <p><b>Thread safety.</b> {@code predict}, {@code evaluate}, {@code evaluatePerOutput} and {@link #save} may be
+ * called from any number of threads at once on one shared instance, and return exactly what a single thread
+ * would get. Predictions run in parallel, not one at a time: each concurrent call uses its own lightweight copy
+ * of the network that shares this model's weights (no copy of the parameters; copies are made on demand and
+ * reused). {@code fit} must not run concurrently with anything else on the same instance: a prediction made
+ * during training may see half-updated weights.
  *
  * <p>Memory: DL4J 1.0.0-M2.1's LSTM backward pass allocates some per-time-step arrays outside its workspaces
  * (measured here: about 250 KB per LSTM layer per batch of 128 windows of 5 steps, 30 MB per epoch of the book's
@@ -68,6 +74,7 @@ public final class SequenceRegressor {
     private final StandardScaler featureScaler;
     private StandardScaler targetScaler;
     private final ComputationGraph net;
+    private final NetworkReplicas replicas;
 
     /**
      * The model's hyperparameters.
@@ -115,6 +122,7 @@ public final class SequenceRegressor {
         this.featureScaler = featureScaler;
         this.targetScaler = targetScaler;
         this.net = net;
+        this.replicas = new NetworkReplicas(net);
     }
 
     /**
@@ -311,18 +319,15 @@ public final class SequenceRegressor {
             float[] bx = new float[size * per];
             System.arraycopy(x, from * per, bx, 0, size * per);
             float[][] p;
-            StandardScaler ts;
-            synchronized (net) {
-                INDArray in = Nd4j.create(bx, new long[] {size, f, steps}, 'c');
-                INDArray o = null;
-                try {
-                    o = net.output(false, in)[0];
-                    p = o.toFloatMatrix();
-                } finally {
-                    release(in, o);
-                }
-                ts = targetScaler;
+            INDArray in = Nd4j.create(bx, new long[] {size, f, steps}, 'c');
+            INDArray o = null;
+            try {
+                o = replicas.output(new INDArray[] {in}, null)[0];
+                p = o.toFloatMatrix();
+            } finally {
+                release(in, o);
             }
+            StandardScaler ts = targetScaler();
             for (int r = 0; r < size; r++) {
                 double[] v = new double[k];
                 for (int j = 0; j < k; j++) {

@@ -3,7 +3,6 @@ package org.rnn4j.examples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnn4j.io.AtomicFiles;
 
 /** The facts about a run that every results file records, and the atomic JSON writer. */
 final class RunInfo {
@@ -69,17 +69,9 @@ final class RunInfo {
         }
     }
 
-    /** Writes {@code value} as indented JSON to a temporary sibling, then renames it into place. */
+    /** Writes {@code value} as indented JSON, atomically (see {@link AtomicFiles}). */
     static void writeJson(Path file, Object value) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            JSON.writeValue(tmp.toFile(), value);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> JSON.writeValue(out, value));
     }
 
     /** {@link #writeJson} for listeners, which cannot throw checked exceptions. */

@@ -1,0 +1,42 @@
+package org.rnn4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rnn4j.data.LabeledText;
+import org.rnn4j.metrics.BinaryMetrics;
+import org.rnn4j.training.EpochResult;
+import org.rnn4j.training.FitOptions;
+
+/** The same seed and settings give the same training history, metrics and predictions on a rerun. */
+class ReproducibilityTest {
+    private record Run(List<EpochResult> history, BinaryMetrics metrics, float[] predictions) {
+    }
+
+    private static Run train(long seed, long shuffleSeed) {
+        List<LabeledText> train = SequenceClassifierTest.TRAIN;
+        SequenceClassifier m = SequenceClassifier.builder(SequenceClassifier.vocabularyOf(train)).embeddingSize(4)
+                .lstmSize(3).denseSize(3).layers(2).bidirectional(true).dropout(0.2).seed(seed).build();
+        List<EpochResult> history = m.fit(train, FitOptions.builder().epochs(4).batchSize(2).bucketing(true)
+                .shuffleSeed(shuffleSeed).build());
+        return new Run(history, m.evaluate(train), m.predictProbabilities(SequenceClassifierTest.TEXTS));
+    }
+
+    @Test
+    void sameSeedAndSettingsGiveIdenticalResults() {
+        Run a = train(3, 9);
+        Run b = train(3, 9);
+        assertEquals(a.history().size(), b.history().size());
+        for (int i = 0; i < a.history().size(); i++) {
+            assertEquals(a.history().get(i).loss(), b.history().get(i).loss(), "epoch " + (i + 1) + " loss");
+            assertEquals(a.history().get(i).accuracy(), b.history().get(i).accuracy(), "epoch " + (i + 1));
+        }
+        assertEquals(a.metrics(), b.metrics());
+        assertArrayEquals(a.predictions(), b.predictions());
+        // and the seed matters, so the equality above is not vacuous
+        assertNotEquals(a.metrics().logLoss(), train(4, 9).metrics().logLoss());
+    }
+}
