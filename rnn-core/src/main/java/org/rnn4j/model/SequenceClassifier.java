@@ -446,31 +446,21 @@ public final class SequenceClassifier {
             if (vocabulary == null) {
                 throw new IllegalArgumentException("vocabulary must not be null");
             }
-            positive("embeddingSize", embeddingSize);
-            positive("lstmSize", lstmSize);
-            positive("layers", layers);
-            positive("denseSize", denseSize);
-            positive("maxTokens", maxTokens);
+            Builders.positive("embeddingSize", embeddingSize);
+            Builders.positive("lstmSize", lstmSize);
+            Builders.positive("layers", layers);
+            Builders.positive("denseSize", denseSize);
+            Builders.positive("maxTokens", maxTokens);
             if (maxLength < 0) {
                 throw new IllegalArgumentException("maxLength must be >= 0 (0 = no truncation), got " + maxLength);
             }
-            if (!(dropout >= 0 && dropout < 1)) {
-                throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-            }
-            if (!(learningRate > 0 && Double.isFinite(learningRate))) {
-                throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
-            }
+            Builders.dropout(dropout);
+            Builders.learningRate(learningRate);
             Settings s = new Settings(embeddingSize, lstmSize, layers, bidirectional, denseSize, dropout,
                     learningRate, seed, maxLength, maxTokens);
             ComputationGraph net = new ComputationGraph(configuration(s, vocabulary.size()));
             net.init();
             return new SequenceClassifier(s, vocabulary, net);
-        }
-
-        private static void positive(String name, int v) {
-            if (v < 1) {
-                throw new IllegalArgumentException(name + " must be >= 1, got " + v);
-            }
         }
     }
 

@@ -561,19 +561,15 @@ public final class SequenceRegressor {
          * @throws IllegalArgumentException naming the first invalid setting and its value
          */
         public SequenceRegressor build() {
-            positive("features", features);
-            positive("outputs", outputs);
-            positive("lstmSize", lstmSize);
-            positive("denseSize", denseSize);
+            Builders.positive("features", features);
+            Builders.positive("outputs", outputs);
+            Builders.positive("lstmSize", lstmSize);
+            Builders.positive("denseSize", denseSize);
             if (layers < 0) {
                 throw new IllegalArgumentException("layers must be >= 0 (0 = no LSTM), got " + layers);
             }
-            if (!(dropout >= 0 && dropout < 1)) {
-                throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-            }
-            if (!(learningRate > 0 && Double.isFinite(learningRate))) {
-                throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
-            }
+            Builders.dropout(dropout);
+            Builders.learningRate(learningRate);
             if (featureScaler != null && featureScaler.width() != features) {
                 throw new IllegalArgumentException("featureScaler has width " + featureScaler.width()
                         + " but features is " + features);
@@ -583,12 +579,6 @@ public final class SequenceRegressor {
             ComputationGraph net = new ComputationGraph(configuration(s));
             net.init();
             return new SequenceRegressor(s, featureScaler, null, net);
-        }
-
-        private static void positive(String name, int v) {
-            if (v < 1) {
-                throw new IllegalArgumentException(name + " must be >= 1, got " + v);
-            }
         }
     }
 
