@@ -1,7 +1,10 @@
 package org.rnn4j.benchmarks;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,18 +32,28 @@ final class RunEnvironment {
     static final String DIR_ENV = "RNN4J_BENCH_ENV_DIR";
     private static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
 
+    private static String backend;
+
     private RunEnvironment() {
     }
 
     /**
-     * Starts ND4J's backend, failing or warning in one clear line instead of a deep ND4J stack trace.
+     * Starts ND4J's backend, failing or warning in one clear line instead of a deep ND4J stack trace. Under
+     * {@code -Pcuda} without a GPU, ND4J's CUDA backend prints the loader's {@code UnsatisfiedLinkError} (no
+     * {@code libcuda.so.1}) with its stack trace and falls back to the CPU; this captures what ND4J writes to
+     * {@code System.err} while it starts and reports it as one line.
      *
      * @return the backend's simple class name ({@code CpuBackend} or {@code JCublasBackend})
      * @throws IllegalStateException when no backend can start (the message names the cause and the remedy)
      */
-    static String checkBackend() {
+    static synchronized String checkBackend() {
+        if (backend != null) {
+            return backend;
+        }
         boolean cudaRequested = isPresent(CUDA_BACKEND);
-        String backend;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             backend = Nd4j.getBackend().getClass().getSimpleName();
         } catch (Throwable e) { // ND4J wraps the loader's error many levels deep
@@ -49,10 +62,17 @@ final class RunEnvironment {
                     : "ND4J could not start its CPU backend") + ": " + rootMessage(e)
                     + (cudaRequested ? ". It needs an NVIDIA GPU, its driver and the CUDA 11.6 runtime libraries;"
                     + " build without -Pcuda to benchmark the CPU." : ""));
+        } finally {
+            System.setErr(err);
         }
+        String log = captured.toString(StandardCharsets.UTF_8);
         if (cudaRequested && !backend.startsWith("JCublas")) {
-            System.err.println("CUDA backend requested (built with -Pcuda) but no GPU/driver found;"
-                    + " falling back to CPU (" + backend + ")");
+            String reason = log.lines().filter(l -> !l.isBlank() && !l.startsWith("\tat ")).findFirst()
+                    .map(l -> " (" + l.trim() + ")").orElse("");
+            err.println("CUDA backend requested (built with -Pcuda) but no GPU/driver found" + reason
+                    + "; falling back to CPU (" + backend + ")");
+        } else {
+            err.print(log); // not the known fallback: pass ND4J's output on untouched
         }
         return backend;
     }
@@ -87,6 +107,7 @@ final class RunEnvironment {
         }
         r.put("params", p);
         r.put("backend", checkBackend());
+        r.put("cudaBackendOnClasspath", isPresent(CUDA_BACKEND));
         r.put("classifier", nativeClassifier());
         r.put("ompNumThreads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         r.put("nd4jMaxThreads", Nd4j.getEnvironment().maxThreads());
