@@ -64,6 +64,12 @@ def load_pytorch(results):
     return out
 
 
+def label(classifier):
+    """'linux-x86_64-avx2' -> 'linux-x86_64-avx2 (avx2)'; a classifier without an extension is the generic build."""
+    ext = re.search(r"-(avx2|avx512)$", classifier)
+    return f"{classifier} ({ext.group(1) if ext else 'generic'})" if classifier not in ("?", "unknown") else classifier
+
+
 def git(*args):
     try:
         return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout.strip()
@@ -85,6 +91,7 @@ def main():
     ap.add_argument("--out", default="docs/benchmarks.md")
     ap.add_argument("--threads", default="1")
     ap.add_argument("--quick", default="0")
+    ap.add_argument("--note", default="", help="a sentence about the run, e.g. that the machine was busy")
     a = ap.parse_args()
     jmh, env, torch = load_jmh(a.results), load_env(a.results), load_pytorch(a.results)
 
@@ -105,13 +112,15 @@ def main():
                 err = to_unit(pm["scoreError"], pm["scoreUnit"], unit) * scale
             rss = rec.get("peakRssMb")
             if "epochScale" in rec:
-                note = f"measured on {rec['reviews']:,} sampled reviews, x {rec['epochScale']:.4g}"
+                note = (f"rnn4j: {rec['reviews']:,} sampled reviews x {rec['epochScale']:.4g}, vocabulary "
+                        f"{rec['vocabulary']:,}, bucketing={params.get('bucketing')}")
         theirs, their_rss = None, None
         if task and task in torch:
             result, their_rss = torch[task]
             theirs = torch_value(result)
             if task == "sentiment" and result["train"] != 25000:
-                note += ("; " if note else "") + f"PyTorch: {result['train']:,} reviews, x {25000 / result['train']:.4g}"
+                note += ("; " if note else "") + (f"PyTorch: {result['train']:,} reviews x {25000 / result['train']:.4g},"
+                                                  f" vocabulary {result['vocab']:,}, packed sequences")
         ratio = f"{ours / theirs:.2f}" if ours is not None and theirs else "—"
         rows.append(f"| {title} | {shape} | {unit} | {fmt(ours, unit)}"
                     + (f" ± {fmt(err, unit)}" if err else "") + f" | {fmt(theirs, unit)} | {ratio} | "
@@ -119,7 +128,7 @@ def main():
 
     first = next((r for r in records if r), {})
     backends = sorted({r.get("backend", "?") for r in records if r})
-    classifiers = sorted({r.get("classifier", "?") for r in records if r})
+    classifiers = sorted({label(r.get("classifier", "?")) for r in records if r})
     omp = sorted({r.get("ompNumThreads", "?") for r in records if r})
     nd4j = sorted({str(r.get("nd4jMaxThreads", "?")) for r in records if r})
     peers = sorted({r["peer"] for r, _ in torch.values()})
@@ -133,6 +142,8 @@ def main():
         "PyTorch: the reference scripts' own timers.",
         "",
     ]
+    if a.note:
+        lines += [f"**Note:** {a.note}", ""]
     if a.quick == "1":
         lines += ["**QUICK run**: few iterations, steps and epochs on both sides; the numbers show that the suite "
                   "runs, not what the code costs.", ""]

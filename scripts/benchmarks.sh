@@ -16,6 +16,7 @@
 #   SKIP_BUILD=1         use the existing rnn-benchmarks/target/benchmarks.jar (benchmarks-cuda.jar with -Pcuda)
 #   SENTIMENT_FRACTION   share of the 25,000 reviews one measured sentiment epoch goes over (default 1.0;
 #                        QUICK: 0.04); the report scales the time to a full epoch
+#   BENCH_NOTE           a sentence for the report, e.g. that the machine was busy
 #   JMH_INCLUDE          regex of the benchmarks to run besides the sentiment epoch (default: all)
 #   SKIP_SENTIMENT_EPOCH=1  leave out the sentiment epoch (the longest benchmark)
 set -euo pipefail
@@ -84,7 +85,8 @@ main() {
     echo "== PyTorch skipped: '$PYTHON -c \"import torch\"' failed"
   fi
 
-  python3 scripts/benchmark_report.py --results "$OUT" --out docs/benchmarks.md --threads "$THREADS" --quick "$QUICK"
+  python3 scripts/benchmark_report.py --results "$OUT" --out docs/benchmarks.md --threads "$THREADS" --quick "$QUICK" \
+    --note "${BENCH_NOTE:-}"
   echo "== wrote docs/benchmarks.md"
 }
 
