@@ -2,6 +2,7 @@ package org.rnn4j.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,7 +47,7 @@ final class Fixtures {
                     + " to the directory holding imdb/aclImdb_v1.tar.gz and warpeace/warpeace_input.txt"
                     + " (e.g. RNN_DATA_HOME=../shared/data); benchmarks do not download data");
         }
-        return DataHome.at(java.nio.file.Path.of(dir), true);
+        return DataHome.at(Path.of(dir), true);
     }
 
     /** @return the 25,000 IMDb training reviews, in the dataset's order */

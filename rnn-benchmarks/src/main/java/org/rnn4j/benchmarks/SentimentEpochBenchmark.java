@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.rnn4j.data.LabeledText;
 import org.rnn4j.model.SequenceClassifier;
+import org.rnn4j.text.ReviewTokenizer;
 import org.rnn4j.training.FitOptions;
 
 /**
@@ -67,8 +68,7 @@ public class SentimentEpochBenchmark extends RecordedBenchmark {
         List<LabeledText> all = Fixtures.imdbTrain();
         population = all.size();
         sample = Fixtures.sample(all, fraction, 0);
-        sampleTokens = sample.stream().mapToLong(t -> org.rnn4j.text.ReviewTokenizer.INSTANCE.tokenize(t.text())
-                .size()).sum();
+        sampleTokens = sample.stream().mapToLong(t -> ReviewTokenizer.INSTANCE.tokenize(t.text()).size()).sum();
         model = SequenceClassifier.builder(SequenceClassifier.vocabularyOf(all)).build();
         oneEpoch = FitOptions.builder().epochs(1).batchSize(batchSize).bucketing(bucketing).build();
     }
