@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,7 +34,7 @@ import org.rnn4j.training.FitOptions;
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
-public class SentimentBenchmark {
+public class SentimentBenchmark extends RecordedBenchmark {
     /** Reviews per batch (the book: 32). */
     @Param({"32"})
     public int batchSize;
@@ -53,7 +52,7 @@ public class SentimentBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Nd4j.getEnvironment().setMaxThreads(threads);
+        Fixtures.prepare(threads);
         Vocabulary.Builder vb = Vocabulary.builder();
         List<String> words = new ArrayList<>();
         for (int i = 0; i < 75_977; i++) {

@@ -1,0 +1,86 @@
+package org.rnn4j.benchmarks;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.rnn4j.datasets.TextCorpus;
+import org.rnn4j.model.CharLanguageModel;
+import org.rnn4j.model.Sampling;
+import org.rnn4j.text.CharVocabulary;
+import org.rnn4j.training.StepOptions;
+
+/**
+ * The book's War and Peace model (embedding 256, one LSTM of 512, softmax over the real 57 characters) at its
+ * shapes: one training step on {@code batchSize} windows of 40 characters (forward, backpropagation through
+ * time and an Adam update), and generating 500 characters after "the emperor" with the book's sampling.
+ * PyTorch counterparts: {@code chargen.py}'s {@code ms_per_step} and {@code generate_500_ms}.
+ *
+ * <p>Needs {@code RNN_DATA_HOME} (for the real vocabulary). Run:
+ * {@code java -jar rnn-benchmarks/target/benchmarks.jar CharLanguageModelBenchmark -p threads=1}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 10)
+@Measurement(iterations = 3, time = 10)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+public class CharLanguageModelBenchmark extends RecordedBenchmark {
+    /** Training windows per step (the book: 64). */
+    @Param({"64"})
+    public int batchSize;
+    /** ND4J threads (1 is fastest on a 2-vCPU machine). */
+    @Param({"1"})
+    public int threads;
+
+    private CharLanguageModel model;
+    private String training;
+    private String heldOut;
+
+    /** Builds the book's model over the real vocabulary. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        Fixtures.prepare(threads);
+        TextCorpus corpus = Fixtures.warAndPeace();
+        model = CharLanguageModel.builder(CharVocabulary.of(corpus.text())).build();
+        // fit() encodes the whole training text on every call: a 100k-character slice keeps that out of a
+        // one-step measurement (windows are drawn at random offsets; the slice does not change the cost)
+        training = corpus.training().substring(0, 100_000);
+        // fit() always measures the held-out loss at its last step: two characters make that one prediction
+        String h = corpus.heldOut();
+        heldOut = h.substring(0, h.offsetByCodePoints(0, 2));
+    }
+
+    @Override
+    protected Map<String, Object> facts() {
+        return Map.of("vocabulary", model.vocabulary().size(), "parameters", model.parameterCount(),
+                "sequenceLength", model.settings().sequenceLength());
+    }
+
+    /**
+     * @return the step's results, so the work is not optimised away
+     * @throws IOException never (no checkpoint is written)
+     */
+    @Benchmark
+    public Object trainStep() throws IOException {
+        return model.fit(training, heldOut, StepOptions.builder().steps(model.trainedSteps() + 1)
+                .batchSize(batchSize).validateEvery(Integer.MAX_VALUE).build());
+    }
+
+    /** @return "the emperor" and 500 generated characters */
+    @Benchmark
+    public String generate500() {
+        return model.generate("the emperor", 500, Sampling.book());
+    }
+}
