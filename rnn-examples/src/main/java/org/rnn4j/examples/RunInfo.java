@@ -82,4 +82,9 @@ final class RunInfo {
             throw new java.io.UncheckedIOException("cannot write " + file, e);
         }
     }
+
+    /** Reads a results file written by {@link #writeJson}. */
+    static com.fasterxml.jackson.databind.JsonNode readJson(Path file) throws IOException {
+        return JSON.readTree(file.toFile());
+    }
 }

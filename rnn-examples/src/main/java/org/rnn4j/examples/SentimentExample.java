@@ -139,8 +139,20 @@ public final class SentimentExample implements Callable<Integer> {
             out.put("testSeconds", evalSeconds);
         }
         RunInfo.writeJsonUnchecked(file, out);
+        lossChart(results.resolve("sentiment-" + name + "-loss.png"), history);
         System.out.println("results written to " + file);
         return 0;
+    }
+
+    /** Training loss per epoch, and the held-out (test) loss where it was scored every epoch. */
+    private static void lossChart(Path png, List<EpochResult> history) throws java.io.IOException {
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("training", history.stream().mapToDouble(EpochResult::loss).toArray());
+        if (history.stream().allMatch(r -> r.validation() != null)) {
+            series.put("test (scored each epoch)", history.stream().mapToDouble(r -> r.validation().logLoss())
+                    .toArray());
+        }
+        Charts.lossCurves(png, "IMDb sentiment: binary cross-entropy", "epoch", series);
     }
 
     private static double meanSeconds(List<EpochResult> history) {

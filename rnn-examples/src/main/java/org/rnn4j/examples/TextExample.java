@@ -125,6 +125,7 @@ public final class TextExample {
                             history.add(r);
                             out.put("history", history);
                             RunInfo.writeJsonUnchecked(json, out); // progress survives a killed run
+                            lossChart(results.resolve("chargen-" + name + "-loss.png"), history);
                         }
                     }).build();
             TextCorpus corpus = file != null ? TextCorpus.read(file)
@@ -133,7 +134,9 @@ public final class TextExample {
             CharLanguageModel model;
             if (resume && Files.exists(ckpt)) {
                 model = CharLanguageModel.load(ckpt);
-                System.out.printf(Locale.ROOT, "resuming from %s at step %d%n", ckpt, model.trainedSteps());
+                history.addAll(earlierHistory(json, model.trainedSteps()));
+                System.out.printf(Locale.ROOT, "resuming from %s at step %d (%d earlier measurements kept)%n", ckpt,
+                        model.trainedSteps(), history.size());
             } else {
                 model = CharLanguageModel.builder(vocab).embeddingSize(embedding).lstmSize(hidden).layers(layers)
                         .dropout(dropout).learningRate(learningRate).seed(seed).sequenceLength(sequenceLength).build();
@@ -177,6 +180,33 @@ public final class TextExample {
             RunInfo.writeJson(json, out);
             System.out.println("results written to " + json + "; model in " + ckpt);
             return 0;
+        }
+    }
+
+    /** The measurements a killed run wrote to its results file, up to the checkpoint's step. */
+    static List<StepResult> earlierHistory(Path json, int upToStep) throws java.io.IOException {
+        List<StepResult> out = new ArrayList<>();
+        if (Files.exists(json)) {
+            for (com.fasterxml.jackson.databind.JsonNode n : RunInfo.readJson(json).path("history")) {
+                if (n.path("step").asInt() <= upToStep) {
+                    out.add(new StepResult(n.path("step").asInt(), n.path("trainingLoss").asDouble(),
+                            n.path("validationLoss").asDouble(), n.path("millisPerStep").asDouble()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Training (mean since the previous point) and held-out loss against the step, in nats per character. */
+    static void lossChart(Path png, List<StepResult> history) {
+        double[] x = history.stream().mapToDouble(StepResult::step).toArray();
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("training", history.stream().mapToDouble(StepResult::trainingLoss).toArray());
+        series.put("held-out", history.stream().mapToDouble(StepResult::validationLoss).toArray());
+        try {
+            Charts.lossCurves(png, "character model: cross-entropy (nats/char)", "step", x, series);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + png, e);
         }
     }
 
