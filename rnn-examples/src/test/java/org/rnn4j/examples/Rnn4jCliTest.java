@@ -53,4 +53,18 @@ class Rnn4jCliTest {
         assertEquals(2, r[0]);
         assertTrue(((String) r[2]).contains("steps must be >= 1, got 0"), (String) r[2]);
     }
+
+    @Test
+    void readmeShowsTheCurrentHelp() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        for (String[] cmd : new String[][]{{}, {"sentiment", "predict"}, {"text", "generate"}}) {
+            CommandLine c = Rnn4jCli.commandLine();
+            for (String sub : cmd) {
+                c = c.getSubcommands().get(sub);
+            }
+            String help = c.getUsageMessage(CommandLine.Help.Ansi.OFF).strip();
+            assertTrue(readme.contains(help), "README.md lacks the current help of 'rnn4j " + String.join(" ", cmd)
+                    + "':\n" + help);
+        }
+    }
 }
