@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Chapter 12, project 2: NASDAQ Composite close prediction with a 2-layer LSTM over windows of the book's 37
- * features (spec B). Writes {@code results/stock-<variant>.json}.
+ * features (spec B). Writes {@code results/stock-<variant>.json} and two PNG charts, the training loss
+ * ({@code stock-<variant>-loss.png}) and predicted against actual close ({@code stock-<variant>-test.png}).
  *
  * <p>Besides the LSTM it reports, on the same days, the two naive baselines (close of day t ≈ close of day t−1,
  * and ≈ open of day t, which is known: it is the first feature of the window's last row) and the chapter-6
@@ -324,7 +325,36 @@ public final class StockExample implements Callable<Integer> {
         Path file = results.resolve("stock-" + name + ".json");
         RunInfo.writeJson(file, out);
         System.out.println("results written to " + file);
+        writeCharts(name, members, days, actual, evalPred, evalName);
         return 0;
+    }
+
+    /**
+     * Writes {@code stock-<variant>-loss.png} (training loss by epoch of every model) and
+     * {@code stock-<variant>-<test|validation>.png} (predicted and actual close of the first forecast step).
+     */
+    private void writeCharts(String name, List<Map<String, Object>> members, List<LocalDate> days,
+                             double[][] actual, double[][] predicted, String evalName) throws java.io.IOException {
+        Map<String, double[]> loss = new LinkedHashMap<>();
+        for (Map<String, Object> member : members) {
+            loss.put(members.size() == 1 ? "training loss" : "training loss, seed " + member.get("seed"),
+                    (double[]) member.get("lossByEpoch"));
+        }
+        Path lossPng = results.resolve("stock-" + name + "-loss.png");
+        Charts.lossCurves(lossPng, "stock " + name + ": training loss (MSE"
+                + (resolve().standardizeTargets() ? ", standardised target" : "") + ")", "epoch", loss);
+        double[] a = new double[actual.length];
+        double[] p = new double[actual.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = actual[i][0];
+            p[i] = predicted[i][0];
+        }
+        RegressionMetrics m = RegressionMetrics.of(a, p);
+        Path testPng = results.resolve("stock-" + name + "-" + evalName + ".png");
+        Charts.predictedVsActual(testPng, String.format(Locale.ROOT, "stock %s: NASDAQ close, %s windows%s "
+                        + "(R² %.4f)", name, evalName, horizon > 1 ? ", first forecast step" : "", m.r2()),
+                days, a, p);
+        System.out.println("charts written to " + lossPng + " and " + testPng);
     }
 
     private String defaultName(Config c) {
