@@ -408,17 +408,13 @@ public final class CharLanguageModel {
     }
 
     /** Builder of {@link CharLanguageModel}; {@link #build()} validates every setting. */
-    public static final class Builder {
+    public static final class Builder extends LstmBuilder<Builder> {
         private final CharVocabulary vocabulary;
         private int embeddingSize = 256;
-        private int lstmSize = 512;
-        private int layers = 1;
-        private double dropout;
-        private double learningRate = 0.003;
-        private long seed;
         private int sequenceLength = 40;
 
         private Builder(CharVocabulary vocabulary) {
+            super(512, 1, 0.003, 0); // LSTM 512, 1 layer, Adam 0.003, seed 0
             this.vocabulary = vocabulary;
         }
 
@@ -428,35 +424,10 @@ public final class CharLanguageModel {
             return this;
         }
 
-        /** @param n units per LSTM layer (default 512) @return this builder */
-        public Builder lstmSize(int n) {
-            this.lstmSize = n;
-            return this;
-        }
 
-        /** @param n stacked LSTM layers (default 1) @return this builder */
-        public Builder layers(int n) {
-            this.layers = n;
-            return this;
-        }
 
-        /** @param rate dropout between layers and before the output, in [0, 1) (default 0) @return this builder */
-        public Builder dropout(double rate) {
-            this.dropout = rate;
-            return this;
-        }
 
-        /** @param lr Adam learning rate (default 0.003) @return this builder */
-        public Builder learningRate(double lr) {
-            this.learningRate = lr;
-            return this;
-        }
 
-        /** @param seed seed of weights, batches and dropout (default 0) @return this builder */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
 
         /** @param n characters per training window (default 40) @return this builder */
         public Builder sequenceLength(int n) {
@@ -472,12 +443,9 @@ public final class CharLanguageModel {
             if (vocabulary == null) {
                 throw new IllegalArgumentException("vocabulary must not be null");
             }
-            Builders.positive("embeddingSize", embeddingSize);
-            Builders.positive("lstmSize", lstmSize);
-            Builders.positive("layers", layers);
-            Builders.positive("sequenceLength", sequenceLength);
-            Builders.dropout(dropout);
-            Builders.learningRate(learningRate);
+            positive("embeddingSize", embeddingSize);
+            positive("sequenceLength", sequenceLength);
+            checkShared(1);
             Settings s = new Settings(embeddingSize, lstmSize, layers, dropout, learningRate, seed, sequenceLength);
             ComputationGraph net = new ComputationGraph(configuration(s, vocabulary.size()));
             net.init();

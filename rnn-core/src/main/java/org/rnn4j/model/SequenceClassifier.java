@@ -361,20 +361,16 @@ public final class SequenceClassifier {
     }
 
     /** Builder of {@link SequenceClassifier}; {@link #build()} validates every setting. */
-    public static final class Builder {
+    public static final class Builder extends LstmBuilder<Builder> {
         private final Vocabulary vocabulary;
         private int embeddingSize = 32;
-        private int lstmSize = 50;
-        private int layers = 1;
         private boolean bidirectional;
         private int denseSize = 32;
-        private double dropout;
-        private double learningRate = 0.003;
-        private long seed;
         private int maxLength;
         private int maxTokens = 20_000;
 
         private Builder(Vocabulary vocabulary) {
+            super(50, 1, 0.003, 0); // LSTM 50, 1 layer, Adam 0.003, seed 0
             this.vocabulary = vocabulary;
         }
 
@@ -384,17 +380,7 @@ public final class SequenceClassifier {
             return this;
         }
 
-        /** @param n LSTM units per direction (default 50) @return this builder */
-        public Builder lstmSize(int n) {
-            this.lstmSize = n;
-            return this;
-        }
 
-        /** @param n stacked LSTM layers (default 1) @return this builder */
-        public Builder layers(int n) {
-            this.layers = n;
-            return this;
-        }
 
         /** @param b read each text in both directions (default false) @return this builder */
         public Builder bidirectional(boolean b) {
@@ -408,23 +394,8 @@ public final class SequenceClassifier {
             return this;
         }
 
-        /** @param rate dropout rate on the LSTM output, in [0, 1) (default 0) @return this builder */
-        public Builder dropout(double rate) {
-            this.dropout = rate;
-            return this;
-        }
 
-        /** @param lr Adam learning rate (default 0.003) @return this builder */
-        public Builder learningRate(double lr) {
-            this.learningRate = lr;
-            return this;
-        }
 
-        /** @param seed weight-initialisation seed (default 0) @return this builder */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
 
         /** @param n keep only each text's last n tokens, 0 = all (default) @return this builder */
         public Builder maxLength(int n) {
@@ -446,16 +417,13 @@ public final class SequenceClassifier {
             if (vocabulary == null) {
                 throw new IllegalArgumentException("vocabulary must not be null");
             }
-            Builders.positive("embeddingSize", embeddingSize);
-            Builders.positive("lstmSize", lstmSize);
-            Builders.positive("layers", layers);
-            Builders.positive("denseSize", denseSize);
-            Builders.positive("maxTokens", maxTokens);
+            positive("embeddingSize", embeddingSize);
+            positive("denseSize", denseSize);
+            positive("maxTokens", maxTokens);
             if (maxLength < 0) {
                 throw new IllegalArgumentException("maxLength must be >= 0 (0 = no truncation), got " + maxLength);
             }
-            Builders.dropout(dropout);
-            Builders.learningRate(learningRate);
+            checkShared(1);
             Settings s = new Settings(embeddingSize, lstmSize, layers, bidirectional, denseSize, dropout,
                     learningRate, seed, maxLength, maxTokens);
             ComputationGraph net = new ComputationGraph(configuration(s, vocabulary.size()));

@@ -478,19 +478,15 @@ public final class SequenceRegressor {
     }
 
     /** Builder of {@link SequenceRegressor}; {@link #build()} validates every setting. */
-    public static final class Builder {
+    public static final class Builder extends LstmBuilder<Builder> {
         private final int features;
         private int outputs = 1;
-        private int lstmSize = 16;
-        private int layers = 2;
         private int denseSize = 16;
-        private double dropout;
-        private double learningRate = 0.01;
-        private long seed = 42;
         private boolean standardizeTargets;
         private StandardScaler featureScaler;
 
         private Builder(int features) {
+            super(16, 2, 0.01, 42); // LSTM 16, 2 layers (0 = feed-forward on the last row), Adam 0.01, seed 42
             this.features = features;
         }
 
@@ -500,17 +496,7 @@ public final class SequenceRegressor {
             return this;
         }
 
-        /** @param n units per LSTM layer (default 16) @return this builder */
-        public Builder lstmSize(int n) {
-            this.lstmSize = n;
-            return this;
-        }
 
-        /** @param n stacked LSTM layers, 0 = a feed-forward network on the last row (default 2) @return this builder */
-        public Builder layers(int n) {
-            this.layers = n;
-            return this;
-        }
 
         /** @param n units of the ReLU layer (default 16) @return this builder */
         public Builder denseSize(int n) {
@@ -518,23 +504,8 @@ public final class SequenceRegressor {
             return this;
         }
 
-        /** @param rate dropout rate, in [0, 1) (default 0) @return this builder */
-        public Builder dropout(double rate) {
-            this.dropout = rate;
-            return this;
-        }
 
-        /** @param lr Adam learning rate (default 0.01, the printed book's) @return this builder */
-        public Builder learningRate(double lr) {
-            this.learningRate = lr;
-            return this;
-        }
 
-        /** @param seed weight-initialisation seed (default 42, as the book) @return this builder */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
 
         /**
          * @param b standardise the targets with the first training set's mean and population standard deviation
@@ -561,15 +532,10 @@ public final class SequenceRegressor {
          * @throws IllegalArgumentException naming the first invalid setting and its value
          */
         public SequenceRegressor build() {
-            Builders.positive("features", features);
-            Builders.positive("outputs", outputs);
-            Builders.positive("lstmSize", lstmSize);
-            Builders.positive("denseSize", denseSize);
-            if (layers < 0) {
-                throw new IllegalArgumentException("layers must be >= 0 (0 = no LSTM), got " + layers);
-            }
-            Builders.dropout(dropout);
-            Builders.learningRate(learningRate);
+            positive("features", features);
+            positive("outputs", outputs);
+            positive("denseSize", denseSize);
+            checkShared(0);
             if (featureScaler != null && featureScaler.width() != features) {
                 throw new IllegalArgumentException("featureScaler has width " + featureScaler.width()
                         + " but features is " + features);

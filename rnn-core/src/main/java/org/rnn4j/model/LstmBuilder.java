@@ -1,0 +1,79 @@
+package org.rnn4j.model;
+
+/**
+ * The settings every rnn4j model builder shares: LSTM size and depth, dropout, Adam's learning rate and the seed.
+ * Each model's builder sets its own defaults (the book's) and documents them.
+ *
+ * @param <B> the concrete builder, returned by every setter for chaining
+ */
+public abstract class LstmBuilder<B extends LstmBuilder<B>> {
+    int lstmSize;
+    int layers;
+    double dropout;
+    double learningRate;
+    long seed;
+
+    LstmBuilder(int lstmSize, int layers, double learningRate, long seed) {
+        this.lstmSize = lstmSize;
+        this.layers = layers;
+        this.learningRate = learningRate;
+        this.seed = seed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /** @param n units per LSTM layer (and direction) @return this builder */
+    public B lstmSize(int n) {
+        this.lstmSize = n;
+        return self();
+    }
+
+    /** @param n stacked LSTM layers @return this builder */
+    public B layers(int n) {
+        this.layers = n;
+        return self();
+    }
+
+    /** @param rate dropout rate, in [0, 1) (default 0) @return this builder */
+    public B dropout(double rate) {
+        this.dropout = rate;
+        return self();
+    }
+
+    /** @param lr Adam learning rate, {@code > 0} @return this builder */
+    public B learningRate(double lr) {
+        this.learningRate = lr;
+        return self();
+    }
+
+    /** @param seed seed of the weight initialisation (and of whatever else the model draws) @return this builder */
+    public B seed(long seed) {
+        this.seed = seed;
+        return self();
+    }
+
+    /** Checks the shared settings; {@code minLayers} is 0 where a model allows no LSTM at all. */
+    void checkShared(int minLayers) {
+        positive("lstmSize", lstmSize);
+        if (layers < minLayers) {
+            throw new IllegalArgumentException("layers must be >= " + minLayers
+                    + (minLayers == 0 ? " (0 = no LSTM)" : "") + ", got " + layers);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (!(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+        }
+    }
+
+    /** @throws IllegalArgumentException naming the setting and its value when it is below 1 */
+    static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+        }
+    }
+}
