@@ -424,11 +424,6 @@ public final class CharLanguageModel {
             return this;
         }
 
-
-
-
-
-
         /** @param n characters per training window (default 40) @return this builder */
         public Builder sequenceLength(int n) {
             this.sequenceLength = n;

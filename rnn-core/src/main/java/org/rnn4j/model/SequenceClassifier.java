@@ -380,8 +380,6 @@ public final class SequenceClassifier {
             return this;
         }
 
-
-
         /** @param b read each text in both directions (default false) @return this builder */
         public Builder bidirectional(boolean b) {
             this.bidirectional = b;
@@ -393,9 +391,6 @@ public final class SequenceClassifier {
             this.denseSize = n;
             return this;
         }
-
-
-
 
         /** @param n keep only each text's last n tokens, 0 = all (default) @return this builder */
         public Builder maxLength(int n) {

@@ -496,16 +496,11 @@ public final class SequenceRegressor {
             return this;
         }
 
-
-
         /** @param n units of the ReLU layer (default 16) @return this builder */
         public Builder denseSize(int n) {
             this.denseSize = n;
             return this;
         }
-
-
-
 
         /**
          * @param b standardise the targets with the first training set's mean and population standard deviation
