@@ -82,24 +82,6 @@ public final class CharLanguageModel {
      */
     public record Settings(int embeddingSize, int lstmSize, int layers, double dropout, double learningRate,
                            long seed, int sequenceLength) {
-        Properties toProperties() {
-            Properties p = new Properties();
-            p.setProperty("embeddingSize", Integer.toString(embeddingSize));
-            p.setProperty("lstmSize", Integer.toString(lstmSize));
-            p.setProperty("layers", Integer.toString(layers));
-            p.setProperty("dropout", Double.toString(dropout));
-            p.setProperty("learningRate", Double.toString(learningRate));
-            p.setProperty("seed", Long.toString(seed));
-            p.setProperty("sequenceLength", Integer.toString(sequenceLength));
-            return p;
-        }
-
-        static Settings fromProperties(Properties p) {
-            return new Settings(Integer.parseInt(p.getProperty("embeddingSize")),
-                    Integer.parseInt(p.getProperty("lstmSize")), Integer.parseInt(p.getProperty("layers")),
-                    Double.parseDouble(p.getProperty("dropout")), Double.parseDouble(p.getProperty("learningRate")),
-                    Long.parseLong(p.getProperty("seed")), Integer.parseInt(p.getProperty("sequenceLength")));
-        }
     }
 
     private CharLanguageModel(Settings settings, CharVocabulary vocabulary, ComputationGraph net, int trainedSteps) {
@@ -375,7 +357,7 @@ public final class CharLanguageModel {
      * @throws IOException on a write failure; an existing file is then left untouched
      */
     public void save(Path file) throws IOException {
-        Properties p = settings.toProperties();
+        Properties p = ModelArchive.toProperties(settings);
         p.setProperty(TRAINED_STEPS, Integer.toString(trainedSteps));
         String chars = Arrays.stream(vocabulary.codePoints()).mapToObj(Integer::toHexString)
                 .collect(Collectors.joining("\n", "", "\n"));
@@ -397,7 +379,7 @@ public final class CharLanguageModel {
         CharVocabulary vocabulary;
         int steps;
         try {
-            settings = Settings.fromProperties(c.header());
+            settings = ModelArchive.fromProperties(Settings.class, c.header());
             steps = Integer.parseInt(c.header().getProperty(TRAINED_STEPS));
             vocabulary = CharVocabulary.ofCodePoints(c.text(file, CHARACTERS).lines()
                     .mapToInt(s -> Integer.parseInt(s, 16)).toArray());

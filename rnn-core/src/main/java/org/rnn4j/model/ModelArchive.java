@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,5 +134,58 @@ final class ModelArchive {
             throw new IOException("model file " + file + " holds a " + header.getProperty("kind") + ", not a " + kind);
         }
         return new Contents(header, entries);
+    }
+
+    /**
+     * A settings record as header properties: one entry per record component, named after it, written with
+     * {@code toString} of its int, long, double or boolean value.
+     */
+    static Properties toProperties(Record settings) {
+        Properties p = new Properties();
+        for (RecordComponent c : settings.getClass().getRecordComponents()) {
+            try {
+                p.setProperty(c.getName(), String.valueOf(c.getAccessor().invoke(settings)));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read setting " + c.getName(), e);
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Reads a settings record back from {@link #toProperties(Record)}'s entries.
+     *
+     * @throws IllegalArgumentException naming a missing or unparsable setting
+     */
+    static <R extends Record> R fromProperties(Class<R> type, Properties p) {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            String name = components[i].getName();
+            String text = p.getProperty(name);
+            if (text == null) {
+                throw new IllegalArgumentException("setting '" + name + "' is missing");
+            }
+            types[i] = components[i].getType();
+            try {
+                values[i] = types[i] == int.class ? Integer.parseInt(text)
+                        : types[i] == long.class ? Long.parseLong(text)
+                        : types[i] == double.class ? Double.parseDouble(text)
+                        : types[i] == boolean.class ? Boolean.parseBoolean(text)
+                        : unsupported(types[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("setting '" + name + "' has an invalid value '" + text + "'", e);
+            }
+        }
+        try {
+            return type.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
+        }
+    }
+
+    private static Object unsupported(Class<?> type) {
+        throw new IllegalStateException("settings of type " + type + " are not supported");
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -93,30 +92,6 @@ public final class SequenceClassifier {
      */
     public record Settings(int embeddingSize, int lstmSize, int layers, boolean bidirectional, int denseSize,
                            double dropout, double learningRate, long seed, int maxLength, int maxTokens) {
-
-        Properties toProperties() {
-            Properties p = new Properties();
-            p.setProperty("embeddingSize", Integer.toString(embeddingSize));
-            p.setProperty("lstmSize", Integer.toString(lstmSize));
-            p.setProperty("layers", Integer.toString(layers));
-            p.setProperty("bidirectional", Boolean.toString(bidirectional));
-            p.setProperty("denseSize", Integer.toString(denseSize));
-            p.setProperty("dropout", Double.toString(dropout));
-            p.setProperty("learningRate", Double.toString(learningRate));
-            p.setProperty("seed", Long.toString(seed));
-            p.setProperty("maxLength", Integer.toString(maxLength));
-            p.setProperty("maxTokens", Integer.toString(maxTokens));
-            return p;
-        }
-
-        static Settings fromProperties(Properties p) {
-            return new Settings(Integer.parseInt(p.getProperty("embeddingSize")),
-                    Integer.parseInt(p.getProperty("lstmSize")), Integer.parseInt(p.getProperty("layers")),
-                    Boolean.parseBoolean(p.getProperty("bidirectional")), Integer.parseInt(p.getProperty("denseSize")),
-                    Double.parseDouble(p.getProperty("dropout")), Double.parseDouble(p.getProperty("learningRate")),
-                    Long.parseLong(p.getProperty("seed")), Integer.parseInt(p.getProperty("maxLength")),
-                    Integer.parseInt(p.getProperty("maxTokens")));
-        }
     }
 
     private SequenceClassifier(Settings settings, Vocabulary vocabulary, ComputationGraph net) {
@@ -337,7 +312,8 @@ public final class SequenceClassifier {
         StringWriter vocab = new StringWriter();
         vocabulary.write(vocab);
         synchronized (net) {
-            ModelArchive.write(file, KIND, settings.toProperties(), net, Map.of(VOCABULARY, vocab.toString()));
+            ModelArchive.write(file, KIND, ModelArchive.toProperties(settings), net,
+                    Map.of(VOCABULARY, vocab.toString()));
         }
     }
 
@@ -352,7 +328,7 @@ public final class SequenceClassifier {
         ModelArchive.Contents c = ModelArchive.read(file, KIND);
         Settings settings;
         try {
-            settings = Settings.fromProperties(c.header());
+            settings = ModelArchive.fromProperties(Settings.class, c.header());
         } catch (RuntimeException e) {
             throw new IOException("model file " + file + " has invalid settings (" + e + ")", e);
         }

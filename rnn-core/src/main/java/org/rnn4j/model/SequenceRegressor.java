@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -92,28 +91,6 @@ public final class SequenceRegressor {
      */
     public record Settings(int features, int outputs, int lstmSize, int layers, int denseSize, double dropout,
                            double learningRate, long seed, boolean standardizeTargets) {
-
-        Properties toProperties() {
-            Properties p = new Properties();
-            p.setProperty("features", Integer.toString(features));
-            p.setProperty("outputs", Integer.toString(outputs));
-            p.setProperty("lstmSize", Integer.toString(lstmSize));
-            p.setProperty("layers", Integer.toString(layers));
-            p.setProperty("denseSize", Integer.toString(denseSize));
-            p.setProperty("dropout", Double.toString(dropout));
-            p.setProperty("learningRate", Double.toString(learningRate));
-            p.setProperty("seed", Long.toString(seed));
-            p.setProperty("standardizeTargets", Boolean.toString(standardizeTargets));
-            return p;
-        }
-
-        static Settings fromProperties(Properties p) {
-            return new Settings(Integer.parseInt(p.getProperty("features")),
-                    Integer.parseInt(p.getProperty("outputs")), Integer.parseInt(p.getProperty("lstmSize")),
-                    Integer.parseInt(p.getProperty("layers")), Integer.parseInt(p.getProperty("denseSize")),
-                    Double.parseDouble(p.getProperty("dropout")), Double.parseDouble(p.getProperty("learningRate")),
-                    Long.parseLong(p.getProperty("seed")), Boolean.parseBoolean(p.getProperty("standardizeTargets")));
-        }
     }
 
     private SequenceRegressor(Settings settings, StandardScaler featureScaler, StandardScaler targetScaler,
@@ -438,7 +415,7 @@ public final class SequenceRegressor {
             if (targetScaler != null) {
                 texts.put(TARGET_SCALER, targetScaler.toText());
             }
-            ModelArchive.write(file, KIND, settings.toProperties(), net, texts);
+            ModelArchive.write(file, KIND, ModelArchive.toProperties(settings), net, texts);
         }
     }
 
@@ -453,7 +430,7 @@ public final class SequenceRegressor {
         ModelArchive.Contents c = ModelArchive.read(file, KIND);
         Settings settings;
         try {
-            settings = Settings.fromProperties(c.header());
+            settings = ModelArchive.fromProperties(Settings.class, c.header());
         } catch (RuntimeException e) {
             throw new IOException("model file " + file + " has invalid settings (" + e + ")", e);
         }
