@@ -138,7 +138,7 @@ final class ModelArchive {
 
     /**
      * A settings record as header properties: one entry per record component, named after it, written with
-     * {@code toString} of its int, long, double or boolean value.
+     * {@code toString} of its int, long, double, boolean or enum value.
      */
     static Properties toProperties(Record settings) {
         Properties p = new Properties();
@@ -158,12 +158,20 @@ final class ModelArchive {
      * @throws IllegalArgumentException naming a missing or unparsable setting
      */
     static <R extends Record> R fromProperties(Class<R> type, Properties p) {
+        return fromProperties(type, p, Map.of());
+    }
+
+    /**
+     * Like {@link #fromProperties(Class, Properties)}, for settings added after files of this format were
+     * first written: a setting missing from the file takes its value from {@code added} (what older files meant).
+     */
+    static <R extends Record> R fromProperties(Class<R> type, Properties p, Map<String, String> added) {
         RecordComponent[] components = type.getRecordComponents();
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             String name = components[i].getName();
-            String text = p.getProperty(name);
+            String text = p.getProperty(name, added.get(name));
             if (text == null) {
                 throw new IllegalArgumentException("setting '" + name + "' is missing");
             }
@@ -173,8 +181,9 @@ final class ModelArchive {
                         : types[i] == long.class ? Long.parseLong(text)
                         : types[i] == double.class ? Double.parseDouble(text)
                         : types[i] == boolean.class ? Boolean.parseBoolean(text)
+                        : types[i].isEnum() ? enumValue(types[i], text)
                         : unsupported(types[i]);
-            } catch (NumberFormatException e) {
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("setting '" + name + "' has an invalid value '" + text + "'", e);
             }
         }
@@ -183,6 +192,11 @@ final class ModelArchive {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object enumValue(Class<?> type, String text) {
+        return Enum.valueOf((Class) type, text);
     }
 
     private static Object unsupported(Class<?> type) {

@@ -50,6 +50,12 @@ import org.rnn4j.training.TrainingListener;
  * there is no recurrent layer: the dense layer reads the window's last row, which makes the book's chapter-6
  * feed-forward baseline.
  *
+ * <p><b>Relative targets.</b> {@link Builder#target(TargetForm, int)} lets the network learn the target as a
+ * difference from, or a return over, one input feature of the window's last row (e.g. the day's open, which is
+ * known when the close is predicted), while {@code fit} still takes and {@code predict} still returns the
+ * target in its own units. Prices are non-stationary; their changes are much closer to stationary, which is what
+ * the stock project's best recipe uses.
+ *
  * <p><b>Thread safety.</b> {@code predict}, {@code evaluate}, {@code evaluatePerOutput} and {@link #save} may be
  * called from any number of threads at once on one shared instance, and return exactly what a single thread
  * would get. Predictions run in parallel, not one at a time: each concurrent call uses its own lightweight copy
@@ -88,10 +94,48 @@ public final class SequenceRegressor {
      * @param learningRate Adam learning rate
      * @param seed seed of the weight initialisation
      * @param standardizeTargets whether targets are standardised for training
+     * @param targetForm what the network learns: the target itself, or its difference from / return over a
+     *     reference feature
+     * @param targetFeature index of the reference feature in the window's last row, -1 with
+     *     {@link TargetForm#ABSOLUTE}
      */
     public record Settings(int features, int outputs, int lstmSize, int layers, int denseSize, double dropout,
-                           double learningRate, long seed, boolean standardizeTargets) {
+                           double learningRate, long seed, boolean standardizeTargets, TargetForm targetForm,
+                           int targetFeature) {
     }
+
+    /**
+     * What the network is trained to output, given a target y and the reference value r (a feature of the window's
+     * last row, raw units). {@code predict} always maps back to y's units.
+     */
+    public enum TargetForm {
+        /** y itself (the book) */
+        ABSOLUTE,
+        /** y − r */
+        DIFFERENCE,
+        /** y / r − 1; r must not be 0 */
+        RETURN;
+
+        double encode(double y, double r) {
+            return switch (this) {
+                case ABSOLUTE -> y;
+                case DIFFERENCE -> y - r;
+                case RETURN -> y / r - 1;
+            };
+        }
+
+        double decode(double v, double r) {
+            return switch (this) {
+                case ABSOLUTE -> v;
+                case DIFFERENCE -> r + v;
+                case RETURN -> r * (1 + v);
+            };
+        }
+    }
+
+    /** What files saved before relative targets existed meant. */
+    private static final Map<String, String> ADDED_SETTINGS = Map.of("targetForm", TargetForm.ABSOLUTE.name(),
+            "targetFeature", "-1");
 
     private SequenceRegressor(Settings settings, StandardScaler featureScaler, StandardScaler targetScaler,
                               ComputationGraph net) {
@@ -158,7 +202,8 @@ public final class SequenceRegressor {
      * @param options epochs, batch size, shuffle seed and listeners (bucketing does not apply)
      * @return one result per epoch
      * @throws IllegalArgumentException when there are no windows, counts differ, a window has the wrong number
-     *     of features, lengths differ, a target row has the wrong number of outputs, or a value is not finite
+     *     of features, lengths differ, a target row has the wrong number of outputs, a value is not finite, or a
+     *     {@link TargetForm#RETURN} reference value is 0
      */
     public List<EpochResult> fit(double[][][] windows, double[][] targets, FitOptions options) {
         if (options == null) {
@@ -191,7 +236,11 @@ public final class SequenceRegressor {
                                 + targets[i][j]);
                     }
                 }
-                y[i] = targets[i];
+                y[i] = new double[k];
+                double r = reference(windows[i], i);
+                for (int j = 0; j < k; j++) {
+                    y[i][j] = settings.targetForm().encode(targets[i][j], r);
+                }
             }
             if (settings.standardizeTargets() && targetScaler == null) {
                 targetScaler = StandardScaler.fit(y);
@@ -310,7 +359,12 @@ public final class SequenceRegressor {
                 for (int j = 0; j < k; j++) {
                     v[j] = p[r][j];
                 }
-                out[from + r] = ts == null ? v : ts.inverseTransform(v);
+                double[] t = ts == null ? v : ts.inverseTransform(v);
+                double ref = reference(windows[from + r], from + r);
+                for (int j = 0; j < k; j++) {
+                    t[j] = settings.targetForm().decode(t[j], ref);
+                }
+                out[from + r] = t;
             }
         }
         return out;
@@ -352,6 +406,19 @@ public final class SequenceRegressor {
                 a.close();
             }
         }
+    }
+
+    /** The reference value of a window for relative targets (raw units); 0 with absolute targets. */
+    private double reference(double[][] window, int i) {
+        if (settings.targetForm() == TargetForm.ABSOLUTE) {
+            return 0;
+        }
+        double r = window[window.length - 1][settings.targetFeature()];
+        if (settings.targetForm() == TargetForm.RETURN && r == 0) {
+            throw new IllegalArgumentException("window " + i + ": reference feature " + settings.targetFeature()
+                    + " of its last row is 0, so a return over it is undefined");
+        }
+        return r;
     }
 
     /** Checks shapes; returns the common window length. */
@@ -430,7 +497,7 @@ public final class SequenceRegressor {
         ModelArchive.Contents c = ModelArchive.read(file, KIND);
         Settings settings;
         try {
-            settings = ModelArchive.fromProperties(Settings.class, c.header());
+            settings = ModelArchive.fromProperties(Settings.class, c.header(), ADDED_SETTINGS);
         } catch (RuntimeException e) {
             throw new IOException("model file " + file + " has invalid settings (" + e + ")", e);
         }
@@ -460,6 +527,8 @@ public final class SequenceRegressor {
         private int outputs = 1;
         private int denseSize = 16;
         private boolean standardizeTargets;
+        private TargetForm targetForm = TargetForm.ABSOLUTE;
+        private int targetFeature = -1;
         private StandardScaler featureScaler;
 
         private Builder(int features) {
@@ -490,6 +559,18 @@ public final class SequenceRegressor {
         }
 
         /**
+         * @param form what the network learns (default {@link TargetForm#ABSOLUTE}, the target itself)
+         * @param feature index of the reference feature in the window's last row; ignored (-1) for
+         *     {@code ABSOLUTE}
+         * @return this builder
+         */
+        public Builder target(TargetForm form, int feature) {
+            this.targetForm = form;
+            this.targetFeature = form == TargetForm.ABSOLUTE ? -1 : feature;
+            return this;
+        }
+
+        /**
          * @param scaler applied to every feature row before the network, e.g. fitted on the training rows; its
          *     width must equal the features; {@code null} = use features as given (default)
          * @return this builder
@@ -508,12 +589,19 @@ public final class SequenceRegressor {
             positive("outputs", outputs);
             positive("denseSize", denseSize);
             checkShared(0);
+            if (targetForm == null) {
+                throw new IllegalArgumentException("target form must not be null");
+            }
+            if (targetForm != TargetForm.ABSOLUTE && (targetFeature < 0 || targetFeature >= features)) {
+                throw new IllegalArgumentException("target feature must be in [0, " + features + "), got "
+                        + targetFeature);
+            }
             if (featureScaler != null && featureScaler.width() != features) {
                 throw new IllegalArgumentException("featureScaler has width " + featureScaler.width()
                         + " but features is " + features);
             }
             Settings s = new Settings(features, outputs, lstmSize, layers, denseSize, dropout, learningRate, seed,
-                    standardizeTargets);
+                    standardizeTargets, targetForm, targetFeature);
             ComputationGraph net = new ComputationGraph(configuration(s));
             net.init();
             return new SequenceRegressor(s, featureScaler, null, net);

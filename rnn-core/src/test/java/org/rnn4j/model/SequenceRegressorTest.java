@@ -122,6 +122,61 @@ class SequenceRegressorTest {
         assertEquals(2, r.evaluatePerOutput(test).size());
     }
 
+    /** Windows whose target is 20% above feature 1 of the last row (around 1,000 and noisy). */
+    static SlidingWindows twentyPercentAbove(int n, long seed) {
+        double[][] x = rows(n, seed);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = 1.2 * x[i][1];
+        }
+        return SlidingWindows.of(x, y, new SlidingWindows.Options(4, 1, false));
+    }
+
+    @Test
+    void relativeTargetsAreLearnedAsReturnsAndPredictedInTargetUnits() throws IOException {
+        SlidingWindows train = twentyPercentAbove(300, 7);
+        SequenceRegressor m = SequenceRegressor.builder(3).lstmSize(8).denseSize(8).layers(1).learningRate(0.01)
+                .seed(3).featureScaler(StandardScaler.fit(rows(300, 7)))
+                .target(SequenceRegressor.TargetForm.RETURN, 1).build();
+        m.fit(train, FitOptions.builder().epochs(20).batchSize(32).build());
+        // the network only has to learn the constant 0.2 (untrained it outputs about 0, i.e. 17% too low); the
+        // prices it returns must be in the target's units
+        SlidingWindows test = twentyPercentAbove(60, 8);
+        double[][] p = m.predict(test);
+        for (int i = 0; i < p.length; i++) {
+            assertEquals(test.targets()[i][0], p[i][0], 0.02 * test.targets()[i][0], "window " + i);
+        }
+        Path file = dir.resolve("ret.rnn4j");
+        m.save(file);
+        SequenceRegressor r = SequenceRegressor.load(file);
+        assertEquals(SequenceRegressor.TargetForm.RETURN, r.settings().targetForm());
+        assertEquals(1, r.settings().targetFeature());
+        assertArrayEquals(p[5], r.predict(test.window(5)), 1e-9);
+    }
+
+    @Test
+    void differenceTargetsAddTheReferenceBack() {
+        SlidingWindows train = twentyPercentAbove(40, 9);
+        SequenceRegressor m = SequenceRegressor.builder(3).lstmSize(4).denseSize(4).layers(1).seed(3)
+                .target(SequenceRegressor.TargetForm.DIFFERENCE, 1).build();
+        SequenceRegressor plain = SequenceRegressor.builder(3).lstmSize(4).denseSize(4).layers(1).seed(3).build();
+        // same seed, same weights, untrained: the difference model's output is the plain one plus the reference
+        double[][] window = train.window(0);
+        double ref = window[window.length - 1][1];
+        assertEquals(plain.predict(window)[0] + ref, m.predict(window)[0], 1e-6 * ref);
+    }
+
+    @Test
+    void returnTargetsRejectAZeroReference() {
+        SequenceRegressor m = SequenceRegressor.builder(3).lstmSize(4).denseSize(4).layers(1)
+                .target(SequenceRegressor.TargetForm.RETURN, 0).build();
+        double[][][] w = {{{1, 2, 3}}, {{0, 2, 3}}};
+        assertMessage("window 1: reference feature 0 of its last row is 0, so a return over it is undefined",
+                () -> m.predict(w));
+        assertMessage("window 1: reference feature 0 of its last row is 0, so a return over it is undefined",
+                () -> m.fit(w, new double[][] {{1}, {1}}, FitOptions.builder().epochs(1).build()));
+    }
+
     @Test
     void feedForwardVariantTrains() {
         double[][] x = rows(200, 6);
@@ -174,6 +229,9 @@ class SequenceRegressorTest {
         StandardScaler s = StandardScaler.fit(new double[][] {{1, 2}, {3, 4}});
         assertMessage("featureScaler has width 2 but features is 3",
                 () -> SequenceRegressor.builder(3).featureScaler(s).build());
+        assertMessage("target feature must be in [0, 3), got 3",
+                () -> SequenceRegressor.builder(3).target(SequenceRegressor.TargetForm.RETURN, 3).build());
+        assertMessage("target form must not be null", () -> SequenceRegressor.builder(3).target(null, 0).build());
     }
 
     @Test
