@@ -30,7 +30,7 @@ def pytorch():
 
 
 def rnn4j(name, threads, *flags):
-    run(["./rnn4j", "sentiment", "--epochs", "1", "--max-train", str(N), "--max-test", "500", "--variant", name,
+    run(["./rnn4j", "sentiment", "train", "--epochs", "1", "--max-train", str(N), "--max-test", "500", "--variant", name,
          "--results", OUT, *flags], {"OMP_NUM_THREADS": str(threads)})
     with open(os.path.join(OUT, f"sentiment-{name}.json")) as f:
         return json.load(f)["epochs"][0]["seconds"]

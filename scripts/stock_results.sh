@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 export RNN_DATA_HOME="${RNN_DATA_HOME:-../shared/data}" OMP_NUM_THREADS=1
 rm -rf target/frozen-stock && mkdir -p target/frozen-stock
 cp -r rnn-examples/target/rnn4j-examples.jar rnn-examples/target/lib target/frozen-stock/
-run() { echo "== $(date -u +%FT%TZ) stock $*"; nice -n 10 java -Xmx4g -jar target/frozen-stock/rnn4j-examples.jar stock "$@"; }
+run() { echo "== $(date -u +%FT%TZ) stock train $*"; nice -n 10 java -Xmx4g -jar target/frozen-stock/rnn4j-examples.jar stock train "$@"; }
 # best recipe (chosen on the 2022 validation slice), 3 seeds; the 5-step forecast with the same recipe
 for s in 1 2 3; do run --recipe best --seed "$s" --no-baseline-nn; done
 run --recipe best --horizon 5 --seed 1 --no-baseline-nn

@@ -27,11 +27,10 @@ import picocli.CommandLine.Option;
  * Chapter 12, project 1: IMDb sentiment with embedding + LSTM (the book's configuration by default), on the
  * full 25,000/25,000 reviews. Writes {@code results/sentiment-<variant>.json}.
  */
-@Command(name = "sentiment", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train and evaluate the IMDb sentiment LSTM (book: embedding 32, LSTM 50, dense 32, "
-                + "Adam 0.003, batch 32, 10 epochs). Without a subcommand it trains.",
-        subcommands = {SentimentExample.Predict.class, SentimentExample.Evaluate.class})
-public final class SentimentExample implements Callable<Integer> {
+                + "Adam 0.003, batch 32, 10 epochs).")
+public final class SentimentTrain implements Callable<Integer> {
     @Option(names = "--epochs", description = "training epochs (default: ${DEFAULT-VALUE})")
     int epochs = 10;
     @Option(names = "--layers", description = "stacked LSTM layers (default: ${DEFAULT-VALUE})")
@@ -65,15 +64,12 @@ public final class SentimentExample implements Callable<Integer> {
     String variant;
     @Option(names = "--results", description = "results directory (default: ${DEFAULT-VALUE})")
     Path results = Path.of("results");
-    @Option(names = "--save", description = "also save the trained model to this file")
+    @Option(names = "--save", description = "also save the trained model to this file, for 'sentiment evaluate' and "
+            + "'sentiment predict'")
     Path save;
     @Option(names = "--eval-each-epoch", description = "score the test set after every epoch and rewrite the "
             + "results file each time (for monitoring; the reported test metrics are always the last epoch's)")
     boolean evalEachEpoch;
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new SentimentExample()).execute(args));
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -166,50 +162,5 @@ public final class SentimentExample implements Callable<Integer> {
         List<LabeledText> copy = new ArrayList<>(all);
         Collections.shuffle(copy, new Random(seed + 17));
         return copy.subList(0, n);
-    }
-
-    /** {@code rnn4j sentiment predict}: score reviews with a saved model. */
-    @Command(name = "predict", mixinStandardHelpOptions = true,
-            description = "Print the probability that each review is positive, using a model saved with --save.")
-    static final class Predict implements Callable<Integer> {
-        @Option(names = "--model", required = true, description = "model file written by 'sentiment --save'")
-        Path model;
-        @CommandLine.Parameters(arity = "1..*", paramLabel = "REVIEW", description = "review texts")
-        List<String> reviews;
-
-        @Override
-        public Integer call() throws Exception {
-            SequenceClassifier m = SequenceClassifier.load(model);
-            float[] p = m.predictProbabilities(reviews);
-            for (int i = 0; i < p.length; i++) {
-                System.out.printf(Locale.ROOT, "%.4f\t%s\t%s%n", p[i], p[i] >= 0.5 ? "positive" : "negative",
-                        reviews.get(i));
-            }
-            return 0;
-        }
-    }
-
-    /** {@code rnn4j sentiment evaluate}: score a saved model on the IMDb test set. */
-    @Command(name = "evaluate", mixinStandardHelpOptions = true,
-            description = "Accuracy, precision, recall, F1 and ROC-AUC of a saved model on the IMDb test reviews.")
-    static final class Evaluate implements Callable<Integer> {
-        @Option(names = "--model", required = true, description = "model file written by 'sentiment --save'")
-        Path model;
-        @Option(names = "--max-test", description = "use only N test reviews (random), 0 = all")
-        int maxTest = 0;
-
-        @Override
-        public Integer call() throws Exception {
-            SequenceClassifier m = SequenceClassifier.load(model);
-            List<LabeledText> test = new ArrayList<>(ImdbDataset.load(DataHome.fromEnvironment()).test());
-            if (maxTest > 0 && maxTest < test.size()) {
-                Collections.shuffle(test, new Random(17));
-                test = test.subList(0, maxTest);
-            }
-            BinaryMetrics r = m.evaluate(test);
-            System.out.printf(Locale.ROOT, "test: accuracy %.4f precision %.4f recall %.4f F1 %.4f ROC-AUC %.4f "
-                    + "(%d reviews)%n", r.accuracy(), r.precision(), r.recall(), r.f1(), r.rocAuc(), r.count());
-            return 0;
-        }
     }
 }

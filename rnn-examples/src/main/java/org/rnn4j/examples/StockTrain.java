@@ -35,18 +35,24 @@ import picocli.CommandLine.Option;
  * rows of 2022, {@code --validate}); the 2023 test window played no part in choosing it. {@code --validate}
  * holds that slice out, trains on the rows before it and scores on it, never reading the test period's labels.
  */
-@Command(name = "stock", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train and evaluate the stock-price LSTM (book: 2 x LSTM 16, dense 16 ReLU, MSE, Adam 0.01, "
                 + "batch 128, 1,000 epochs, windows of 5 days).")
-public final class StockExample implements Callable<Integer> {
+public final class StockTrain implements Callable<Integer> {
     /** What the network predicts; prices are recovered from the day's open, which is an input feature. */
     enum Target {
         /** the raw close (the book) */
-        price,
+        price(SequenceRegressor.TargetForm.ABSOLUTE),
         /** close minus the open of the window's last day */
-        diff,
+        diff(SequenceRegressor.TargetForm.DIFFERENCE),
         /** close over the open of the window's last day, minus 1 */
-        ret
+        ret(SequenceRegressor.TargetForm.RETURN);
+
+        final SequenceRegressor.TargetForm form;
+
+        Target(SequenceRegressor.TargetForm form) {
+            this.form = form;
+        }
     }
 
     enum Recipe {
@@ -107,7 +113,8 @@ public final class StockExample implements Callable<Integer> {
     String variant;
     @Option(names = "--results", description = "results directory (default: ${DEFAULT-VALUE})")
     Path results = Path.of("results");
-    @Option(names = "--save", description = "also save the (first) trained model to this file")
+    @Option(names = "--save", description = "also save the (first) trained model to this file, for 'stock "
+            + "evaluate' and 'stock forecast'")
     Path save;
 
     /** Resolved settings: explicit options over the recipe's values. */
@@ -133,10 +140,6 @@ public final class StockExample implements Callable<Integer> {
                 target != null ? target : base.target(),
                 standardizeTargets != null ? standardizeTargets : base.standardizeTargets(),
                 ensemble != null ? ensemble : base.ensemble());
-    }
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new StockExample()).execute(args));
     }
 
     @Override
@@ -180,7 +183,6 @@ public final class StockExample implements Callable<Integer> {
                 eval.date(eval.size() - 1), evalW.count(), (System.nanoTime() - t0) / 1e9);
 
         // the LSTM (or an ensemble of them)
-        double[][] trainY = encodeTargets(trainW, train, c.target());
         double[][] evalPred = new double[evalW.count()][horizon];
         List<Map<String, Object>> members = new ArrayList<>();
         SequenceRegressor first = null;
@@ -188,7 +190,8 @@ public final class StockExample implements Callable<Integer> {
             long s = seed + e;
             SequenceRegressor model = SequenceRegressor.builder(StockDataset.FEATURES.size()).lstmSize(c.hidden())
                     .layers(c.layers()).denseSize(c.dense()).dropout(c.dropout()).learningRate(c.lr()).seed(s)
-                    .outputs(horizon).featureScaler(scaler).standardizeTargets(c.standardizeTargets()).build();
+                    .outputs(horizon).featureScaler(scaler).standardizeTargets(c.standardizeTargets())
+                    .target(c.target().form, StockDataset.featureIndex("open")).build();
             if (first == null) {
                 first = model;
             }
@@ -200,13 +203,11 @@ public final class StockExample implements Callable<Integer> {
                     .listener(new Printer(printEvery, c.epochs()));
             List<Map<String, Object>> curve = new ArrayList<>();
             if (evalEvery > 0) {
-                StockDataset evalRows = eval;
                 fo.listener(new TrainingListener() {
                     @Override
                     public void onEpochEnd(EpochResult r) {
                         if (r.epoch() % evalEvery == 0) {
-                            RegressionMetrics v = RegressionMetrics.of(evalW.targets(),
-                                    decodeTargets(model.predict(evalW), evalW, evalRows, c.target()));
+                            RegressionMetrics v = model.evaluate(evalW);
                             System.out.printf(Locale.ROOT, "  epoch %d validation R² %.4f RMSE %.2f%n", r.epoch(),
                                     v.r2(), v.rmse());
                             curve.add(RunInfo.ordered("epoch", r.epoch(), "validation", v));
@@ -216,9 +217,9 @@ public final class StockExample implements Callable<Integer> {
             }
             FitOptions options = fo.build();
             long f0 = System.nanoTime();
-            List<EpochResult> history = model.fit(trainW.windows(), trainY, options);
+            List<EpochResult> history = model.fit(trainW, options);
             double trainSeconds = (System.nanoTime() - f0) / 1e9;
-            double[][] p = decodeTargets(model.predict(evalW), evalW, eval, c.target());
+            double[][] p = model.predict(evalW);
             for (int i = 0; i < p.length; i++) {
                 for (int j = 0; j < horizon; j++) {
                     evalPred[i][j] += p[i][j] / c.ensemble();
@@ -245,42 +246,7 @@ public final class StockExample implements Callable<Integer> {
         }
 
         double[][] actual = evalW.targets();
-        RegressionMetrics lstm = RegressionMetrics.of(actual, evalPred);
-        System.out.printf(Locale.ROOT, "%s (%d windows, %s..%s): R² %.4f  MSE %.1f  RMSE %.2f  MAE %.2f%n",
-                evalName, lstm.count(), eval.date(evalW.lastRow(0)), eval.date(evalW.lastRow(evalW.count() - 1)),
-                lstm.r2(), lstm.mse(), lstm.rmse(), lstm.mae());
-
-        // naive baselines on the same days: close(t+h-1) ~ close(t-1), ~ open(t)
-        int close1 = StockDataset.featureIndex("close_1");
-        int open = StockDataset.featureIndex("open");
-        double[][] naiveClose = new double[evalW.count()][horizon];
-        double[][] naiveOpen = new double[evalW.count()][horizon];
-        for (int i = 0; i < evalW.count(); i++) {
-            double[] last = eval.features(evalW.lastRow(i));
-            Arrays.fill(naiveClose[i], last[close1]);
-            Arrays.fill(naiveOpen[i], last[open]);
-        }
-        RegressionMetrics nClose = RegressionMetrics.of(actual, naiveClose);
-        RegressionMetrics nOpen = RegressionMetrics.of(actual, naiveOpen);
-        System.out.printf(Locale.ROOT, "naive close(t)≈close(t-1): R² %.4f  MSE %.1f  RMSE %.2f  MAE %.2f%n",
-                nClose.r2(), nClose.mse(), nClose.rmse(), nClose.mae());
-        System.out.printf(Locale.ROOT, "naive close(t)≈open(t):    R² %.4f  MSE %.1f  RMSE %.2f  MAE %.2f%n",
-                nOpen.r2(), nOpen.mse(), nOpen.rmse(), nOpen.mae());
-
-        Map<String, Object> perHorizon = null;
-        if (horizon > 1) {
-            perHorizon = new LinkedHashMap<>();
-            RegressionMetrics[] a = RegressionMetrics.perOutput(actual, evalPred);
-            RegressionMetrics[] b = RegressionMetrics.perOutput(actual, naiveClose);
-            RegressionMetrics[] o = RegressionMetrics.perOutput(actual, naiveOpen);
-            System.out.println("horizon  RMSE lstm  RMSE close(t-1)  RMSE open(t)   R² lstm");
-            for (int j = 0; j < horizon; j++) {
-                System.out.printf(Locale.ROOT, "t+%d     %9.2f  %15.2f  %12.2f  %8.4f%n", j, a[j].rmse(), b[j].rmse(),
-                        o[j].rmse(), a[j].r2());
-                perHorizon.put("t+" + j, RunInfo.ordered("lstm", a[j], "naiveCloseYesterday", b[j], "naiveOpenToday",
-                        o[j]));
-            }
-        }
+        Map<String, Object> scores = StockExample.score(evalName, eval, evalW, evalPred);
 
         Map<String, Object> nn = null;
         if (!noBaselineNn) {
@@ -306,12 +272,7 @@ public final class StockExample implements Callable<Integer> {
                 evalName + "Period", eval.date(0) + ".." + eval.date(eval.size() - 1), "fullData", true,
                 "validationMode", validate));
         out.put("members", members);
-        out.put(evalName, lstm);
-        out.put("naiveCloseYesterday", nClose);
-        out.put("naiveOpenToday", nOpen);
-        if (perHorizon != null) {
-            out.put("perHorizon", perHorizon);
-        }
+        out.putAll(scores);
         if (nn != null) {
             out.put("chapter6Network", nn);
         }
@@ -391,39 +352,6 @@ public final class StockExample implements Callable<Integer> {
         return RunInfo.ordered("parameters", nn.parameterCount(), "steps", nnSteps, "learningRate", 0.3,
                 "trainSeconds", seconds, "lossAtStep0", h.get(0).loss(), "finalLoss", h.get(h.size() - 1).loss(),
                 evalName + "Rows", m.count(), evalName, m);
-    }
-
-    private static double[][] encodeTargets(SlidingWindows w, StockDataset rows, Target target) {
-        double[][] y = w.targets();
-        int open = StockDataset.featureIndex("open");
-        for (int i = 0; i < y.length; i++) {
-            double o = rows.features(w.lastRow(i))[open];
-            for (int j = 0; j < y[i].length; j++) {
-                y[i][j] = switch (target) {
-                    case price -> y[i][j];
-                    case diff -> y[i][j] - o;
-                    case ret -> y[i][j] / o - 1;
-                };
-            }
-        }
-        return y;
-    }
-
-    private static double[][] decodeTargets(double[][] p, SlidingWindows w, StockDataset rows, Target target) {
-        int open = StockDataset.featureIndex("open");
-        double[][] out = new double[p.length][];
-        for (int i = 0; i < p.length; i++) {
-            double o = rows.features(w.lastRow(i))[open];
-            out[i] = new double[p[i].length];
-            for (int j = 0; j < p[i].length; j++) {
-                out[i][j] = switch (target) {
-                    case price -> p[i][j];
-                    case diff -> o + p[i][j];
-                    case ret -> o * (1 + p[i][j]);
-                };
-            }
-        }
-        return out;
     }
 
     /** Prints the loss at epochs 1, 1+N, 1+2N, ... and the last one, with the mean time per epoch so far. */

@@ -3,12 +3,23 @@ package org.rnn4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.data.StandardScaler;
+import org.rnn4j.datasets.StockDataset;
+import org.rnn4j.model.SequenceRegressor;
 import picocli.CommandLine;
 
 /** Exit codes and messages of the command line, without training anything. */
@@ -33,6 +44,81 @@ class Rnn4jCliTest {
         }
         assertEquals(0, run("text", "train", "--help")[0]);
         assertEquals(0, run("sentiment", "predict", "--help")[0]);
+        assertEquals(0, run("sentiment", "train", "--help")[0]);
+        assertEquals(0, run("stock", "forecast", "--help")[0]);
+    }
+
+    /** A random walk of business days from 2021 to mid-2023: enough rows for the 252-day features and a test. */
+    private static Path syntheticPrices(Path csv) throws Exception {
+        StringBuilder b = new StringBuilder("Date,Open,High,Low,Close,Adj Close,Volume\n");
+        Random r = new Random(5);
+        double close = 10_000;
+        for (LocalDate d = LocalDate.of(2021, 1, 4); !d.isAfter(LocalDate.of(2023, 6, 30)); d = d.plusDays(1)) {
+            if (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
+                continue;
+            }
+            double open = close * (1 + 0.005 * r.nextGaussian());
+            close = open * (1 + 0.01 * r.nextGaussian());
+            b.append(String.format(Locale.ROOT, "%s,%.2f,%.2f,%.2f,%.2f,%.2f,%d%n", d, open,
+                    Math.max(open, close) * 1.01, Math.min(open, close) * 0.99, close, close, 1_000_000 + r.nextInt(9)));
+        }
+        return Files.writeString(csv, b);
+    }
+
+    /** Runs the command line with System.out captured (the commands print their tables there). */
+    private static Object[] runCapturingStdout(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            Object[] r = run(args);
+            r[1] = bytes.toString(StandardCharsets.UTF_8);
+            return r;
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    @Test
+    void stockEvaluateAndForecastUseASavedModel(@TempDir Path dir) throws Exception {
+        Path csv = syntheticPrices(dir.resolve("prices.csv"));
+        StockDataset data = StockDataset.read(csv);
+        SequenceRegressor m = SequenceRegressor.builder(StockDataset.FEATURES.size()).lstmSize(4).denseSize(4)
+                .featureScaler(StandardScaler.fit(data.features()))
+                .target(SequenceRegressor.TargetForm.RETURN, StockDataset.featureIndex("open")).build();
+        Path model = dir.resolve("m.rnn4j");
+        m.save(model);
+
+        Object[] r = runCapturingStdout("stock", "forecast", "--model", model.toString(), "--csv", csv.toString(),
+                "--days", "3");
+        assertEquals(0, r[0], (String) r[2]);
+        List<String> lines = ((String) r[1]).lines().toList();
+        assertEquals(4, lines.size(), (String) r[1]);
+        int n = data.size();
+        double[][] lastWindow = new double[5][];
+        for (int t = 0; t < 5; t++) {
+            lastWindow[t] = data.features(n - 5 + t);
+        }
+        String expected = String.format(Locale.ROOT, "%s %9.2f   %11.2f %9.2f", data.date(n - 1),
+                data.features(n - 1)[StockDataset.featureIndex("open")], m.predict(lastWindow)[0], data.close(n - 1));
+        assertEquals(expected, lines.get(3));
+
+        r = runCapturingStdout("stock", "evaluate", "--model", model.toString(), "--csv", csv.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        int windows = data.bookSplit().test().size() - 5; // the book drops the last window
+        assertTrue(((String) r[1]).contains("test (" + windows + " windows, "), (String) r[1]);
+        assertTrue(((String) r[1]).contains("naive close(t)≈open(t)"), (String) r[1]);
+
+        r = run("stock", "forecast", "--model", model.toString(), "--csv", csv.toString(), "--days", "0");
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("--days must be in [1, "), (String) r[2]);
+        r = run("stock", "evaluate", "--model", dir.resolve("none.rnn4j").toString(), "--csv", csv.toString());
+        assertEquals(3, r[0]);
+        assertTrue(((String) r[2]).contains("model file not found"), (String) r[2]);
+        SequenceRegressor.builder(3).build().save(dir.resolve("three.rnn4j"));
+        r = run("stock", "forecast", "--model", dir.resolve("three.rnn4j").toString(), "--csv", csv.toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("reads 3 features per day, not the stock project's 37"), (String) r[2]);
     }
 
     @Test
@@ -55,16 +141,26 @@ class Rnn4jCliTest {
     }
 
     @Test
-    void readmeShowsTheCurrentHelp() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        for (String[] cmd : new String[][]{{}, {"sentiment", "predict"}, {"text", "generate"}}) {
-            CommandLine c = Rnn4jCli.commandLine();
-            for (String sub : cmd) {
-                c = c.getSubcommands().get(sub);
-            }
-            String help = c.getUsageMessage(CommandLine.Help.Ansi.OFF).strip();
-            assertTrue(readme.contains(help), "README.md lacks the current help of 'rnn4j " + String.join(" ", cmd)
-                    + "':\n" + help);
+    void docsShowTheCurrentHelpOfEveryCommand() throws Exception {
+        String page = Files.readString(Path.of("docs/cli.md"));
+        List<CommandLine> all = new java.util.ArrayList<>(List.of(Rnn4jCli.commandLine()));
+        for (int i = 0; i < all.size(); i++) {
+            all.addAll(all.get(i).getSubcommands().values());
         }
+        assertEquals(12, all.size(), "rnn4j, 3 projects and 8 subcommands");
+        for (CommandLine c : all) {
+            assertContainsHelp("docs/cli.md (run scripts/cli_help.sh)", page, c);
+        }
+        String readme = Files.readString(Path.of("README.md"));
+        CommandLine top = Rnn4jCli.commandLine();
+        assertContainsHelp("README.md", readme, top);
+        assertContainsHelp("README.md", readme, top.getSubcommands().get("sentiment").getSubcommands().get("predict"));
+        assertContainsHelp("README.md", readme, top.getSubcommands().get("stock").getSubcommands().get("forecast"));
+    }
+
+    private static void assertContainsHelp(String where, String text, CommandLine c) {
+        String help = c.getUsageMessage(CommandLine.Help.Ansi.OFF).strip();
+        assertTrue(text.contains(help), where + " lacks the current help of '" + c.getCommandSpec().qualifiedName()
+                + "':\n" + help);
     }
 }

@@ -1,0 +1,181 @@
+package org.rnn4j.examples;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rnn4j.data.SlidingWindows;
+import org.rnn4j.datasets.DataHome;
+import org.rnn4j.datasets.StockDataset;
+import org.rnn4j.metrics.RegressionMetrics;
+import org.rnn4j.model.SequenceRegressor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Chapter 12, project 2, on the command line: {@code stock train} ({@link StockTrain}) trains and scores the LSTM,
+ * {@code stock evaluate} scores a saved model on the test window, {@code stock forecast} prints a saved model's
+ * forecasts for the last days of a price file. Without a subcommand it trains with the book's configuration.
+ */
+@Command(name = "stock", mixinStandardHelpOptions = true,
+        description = "NASDAQ Composite close prediction with an LSTM over 5-day windows of 37 features. Without a "
+                + "subcommand it runs 'train' with the book's configuration.",
+        subcommands = {StockTrain.class, StockExample.Evaluate.class, StockExample.Forecast.class})
+public final class StockExample implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+        return new StockTrain().call();
+    }
+
+    /**
+     * Prints and returns the scores of predictions on windows against the two naive forecasts for the same days:
+     * close ≈ close of the day before the window's last day, and close ≈ open of the last day (an input feature).
+     *
+     * @return {@code evalName}, {@code naiveCloseYesterday}, {@code naiveOpenToday} and, with several outputs,
+     *     {@code perHorizon}, in that order
+     */
+    static Map<String, Object> score(String evalName, StockDataset rows, SlidingWindows windows,
+                                     double[][] predicted) {
+        double[][] actual = windows.targets();
+        int horizon = actual[0].length;
+        RegressionMetrics lstm = RegressionMetrics.of(actual, predicted);
+        System.out.printf(Locale.ROOT, "%s (%d windows, %s..%s): R² %.4f  MSE %.1f  RMSE %.2f  MAE %.2f%n",
+                evalName, lstm.count(), rows.date(windows.lastRow(0)),
+                rows.date(windows.lastRow(windows.count() - 1)), lstm.r2(), lstm.mse(), lstm.rmse(), lstm.mae());
+        int close1 = StockDataset.featureIndex("close_1");
+        int open = StockDataset.featureIndex("open");
+        double[][] naiveClose = new double[windows.count()][horizon];
+        double[][] naiveOpen = new double[windows.count()][horizon];
+        for (int i = 0; i < windows.count(); i++) {
+            double[] last = rows.features(windows.lastRow(i));
+            Arrays.fill(naiveClose[i], last[close1]);
+            Arrays.fill(naiveOpen[i], last[open]);
+        }
+        RegressionMetrics nClose = RegressionMetrics.of(actual, naiveClose);
+        RegressionMetrics nOpen = RegressionMetrics.of(actual, naiveOpen);
+        System.out.printf(Locale.ROOT, "naive close(t)≈close(t-1): R² %.4f  MSE %.1f  RMSE %.2f  MAE %.2f%n",
+                nClose.r2(), nClose.mse(), nClose.rmse(), nClose.mae());
+        System.out.printf(Locale.ROOT, "naive close(t)≈open(t):    R² %.4f  MSE %.1f  RMSE %.2f  MAE %.2f%n",
+                nOpen.r2(), nOpen.mse(), nOpen.rmse(), nOpen.mae());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(evalName, lstm);
+        out.put("naiveCloseYesterday", nClose);
+        out.put("naiveOpenToday", nOpen);
+        if (horizon > 1) {
+            Map<String, Object> perHorizon = new LinkedHashMap<>();
+            RegressionMetrics[] a = RegressionMetrics.perOutput(actual, predicted);
+            RegressionMetrics[] b = RegressionMetrics.perOutput(actual, naiveClose);
+            RegressionMetrics[] o = RegressionMetrics.perOutput(actual, naiveOpen);
+            System.out.println("horizon  RMSE lstm  RMSE close(t-1)  RMSE open(t)   R² lstm");
+            for (int j = 0; j < horizon; j++) {
+                System.out.printf(Locale.ROOT, "t+%d     %9.2f  %15.2f  %12.2f  %8.4f%n", j, a[j].rmse(), b[j].rmse(),
+                        o[j].rmse(), a[j].r2());
+                perHorizon.put("t+" + j, RunInfo.ordered("lstm", a[j], "naiveCloseYesterday", b[j], "naiveOpenToday",
+                        o[j]));
+            }
+            out.put("perHorizon", perHorizon);
+        }
+        return out;
+    }
+
+    /** The options that pick a saved model and the prices it reads. */
+    static final class ModelAndData {
+        @Option(names = "--model", required = true, description = "model file written by 'stock train --save'")
+        Path model;
+        @Option(names = "--csv", description = "price file with the columns Date, Open, High, Low, Close, Adj Close, "
+                + "Volume (default: the book's NASDAQ file from the data directory)")
+        Path csv;
+        @Option(names = "--window", description = "days per window, as in training (default: ${DEFAULT-VALUE})")
+        int window = 5;
+
+        SequenceRegressor loadModel() throws IOException {
+            SequenceRegressor m = SequenceRegressor.load(model);
+            if (m.settings().features() != StockDataset.FEATURES.size()) {
+                throw new IllegalArgumentException("model " + model + " reads " + m.settings().features()
+                        + " features per day, not the stock project's " + StockDataset.FEATURES.size());
+            }
+            if (window < 1) {
+                throw new IllegalArgumentException("--window must be >= 1, got " + window);
+            }
+            return m;
+        }
+
+        StockDataset loadData() throws IOException {
+            return csv != null ? StockDataset.read(csv) : StockDataset.load(DataHome.fromEnvironment());
+        }
+    }
+
+    /** {@code rnn4j stock evaluate}: score a saved model on the book's test window. */
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "R², MSE, RMSE and MAE of a saved model on the test window (2023-01-01..2023-06-30, the "
+                    + "book's last window dropped), next to the two naive forecasts.")
+    static final class Evaluate implements Callable<Integer> {
+        @CommandLine.Mixin
+        ModelAndData in = new ModelAndData();
+
+        @Override
+        public Integer call() throws Exception {
+            SequenceRegressor m = in.loadModel();
+            StockDataset test = in.loadData().bookSplit().test();
+            SlidingWindows w = SlidingWindows.of(test.features(), test.close(),
+                    new SlidingWindows.Options(in.window, m.settings().outputs(), true));
+            score("test", test, w, m.predict(w));
+            return 0;
+        }
+    }
+
+    /** {@code rnn4j stock forecast}: a saved model's forecasts for the last days of a price file. */
+    @Command(name = "forecast", mixinStandardHelpOptions = true,
+            description = "Print a saved model's close forecasts for the last days of a price file. The forecast for "
+                    + "day t reads the window of rows ending at t: day t's open and what was known before it.")
+    static final class Forecast implements Callable<Integer> {
+        @CommandLine.Mixin
+        ModelAndData in = new ModelAndData();
+        @Option(names = "--days", description = "forecast the last N days (default: ${DEFAULT-VALUE})")
+        int days = 5;
+
+        @Override
+        public Integer call() throws Exception {
+            SequenceRegressor m = in.loadModel();
+            StockDataset data = in.loadData();
+            int first = data.size() - days;
+            if (days < 1 || first < in.window - 1) {
+                throw new IllegalArgumentException("--days must be in [1, " + (data.size() - in.window + 1)
+                        + "] for this file and window, got " + days);
+            }
+            double[][][] windows = new double[days][][];
+            for (int i = 0; i < days; i++) {
+                int last = first + i;
+                windows[i] = new double[in.window][];
+                for (int t = 0; t < in.window; t++) {
+                    windows[i][t] = data.features(last - in.window + 1 + t);
+                }
+            }
+            double[][] p = m.predict(windows);
+            int horizon = m.settings().outputs();
+            StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-10s %9s", "day t", "open(t)"));
+            for (int j = 0; j < horizon; j++) {
+                head.append(String.format(Locale.ROOT, "   %11s %9s", j == 0 ? "close(t)" : "close(t+" + j + ")",
+                        "actual"));
+            }
+            System.out.println(head);
+            int open = StockDataset.featureIndex("open");
+            for (int i = 0; i < days; i++) {
+                int last = first + i;
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %9.2f", data.date(last),
+                        data.features(last)[open]));
+                for (int j = 0; j < horizon; j++) {
+                    String actual = last + j < data.size()
+                            ? String.format(Locale.ROOT, "%9.2f", data.close(last + j)) : "        -";
+                    line.append(String.format(Locale.ROOT, "   %11.2f %s", p[i][j], actual));
+                }
+                System.out.println(line);
+            }
+            return 0;
+        }
+    }
+}
