@@ -61,7 +61,6 @@ public class FusedLstm extends LSTM {
     /** Builder: DL4J's {@code LSTM.Builder} whose {@code build()} returns a {@link FusedLstm}. */
     public static final class Builder extends LSTM.Builder {
         @Override
-        @SuppressWarnings("unchecked")
         public FusedLstm build() {
             return of(super.build());
         }
