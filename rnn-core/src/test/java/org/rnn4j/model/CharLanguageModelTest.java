@@ -65,6 +65,28 @@ class CharLanguageModelTest {
     }
 
     @Test
+    void fusedAndDl4jLstmStartEqualAndTrainAlike(@TempDir Path dir) throws IOException {
+        for (int layers = 1; layers <= 2; layers++) {
+            CharLanguageModel fused = tiny().layers(layers).dropout(0.2).build();
+            CharLanguageModel dl4j = tiny().layers(layers).dropout(0.2).fusedLstm(false).build();
+            assertTrue(fused.settings().fusedLstm());
+            assertTrue(!dl4j.settings().fusedLstm());
+            assertEquals(dl4j.crossEntropy(HELD_OUT), fused.crossEntropy(HELD_OUT), 1e-6, "same initial weights");
+            List<StepResult> a = fused.fit(TRAIN, HELD_OUT, steps(20));
+            List<StepResult> b = dl4j.fit(TRAIN, HELD_OUT, steps(20));
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(b.get(i).trainingLoss(), a.get(i).trainingLoss(), 1e-4, layers + " layers: " + b + a);
+                assertEquals(b.get(i).validationLoss(), a.get(i).validationLoss(), 1e-4, layers + " layers");
+            }
+            Path file = dir.resolve("fused" + layers + ".ckpt");
+            fused.save(file);
+            CharLanguageModel back = CharLanguageModel.load(file);
+            assertEquals(fused.settings(), back.settings());
+            assertEquals(fused.crossEntropy(HELD_OUT), back.crossEntropy(HELD_OUT), 0.0);
+        }
+    }
+
+    @Test
     void stepByStepEqualsFullSequence() {
         String prefix = "the emperor said";
         float[][] steps = trained.stepwiseProbabilities(prefix);

@@ -92,6 +92,49 @@ class ModelFileCompatibilityTest {
     }
 
     @Test
+    void charModelWithoutFusedLstmSettingLoadsWithDl4jLstmAndPredictsAsWhenSaved() throws Exception {
+        Properties expected = new Properties();
+        try (InputStream in = Files.newInputStream(resource(CharModelFileFixture.EXPECTED))) {
+            expected.load(in);
+        }
+        Path file = resource(CharModelFileFixture.FILE);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            String h = new String(zip.getInputStream(zip.getEntry(ModelArchive.HEADER)).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertTrue(!h.contains("fusedLstm"), "the kept file predates the setting: " + h);
+        }
+        CharLanguageModel m = CharLanguageModel.load(file);
+        assertTrue(!m.settings().fusedLstm());
+        assertEquals(2, m.settings().layers());
+        assertEquals(10, m.trainedSteps());
+        float[] want = toFloats(expected.getProperty("char.probabilities"));
+        float[] got = m.nextCharProbabilities(expected.getProperty("char.prefix"));
+        assertEquals(want.length, got.length);
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], TOLERANCE, "character " + i);
+        }
+        assertEquals(Double.parseDouble(expected.getProperty("char.heldOutLoss")),
+                m.crossEntropy(CharLanguageModelTest.HELD_OUT), TOLERANCE);
+        // it resumes training (with DL4J's LSTM, as saved) and saves with the setting written out
+        m.fit(CharLanguageModelTest.TRAIN, CharLanguageModelTest.HELD_OUT,
+                org.rnn4j.training.StepOptions.builder().steps(11).batchSize(8).validateEvery(10).build());
+        Path again = dir.resolve("resaved.rnn4j");
+        m.save(again);
+        CharLanguageModel back = CharLanguageModel.load(again);
+        assertEquals(m.settings(), back.settings());
+        assertEquals(11, back.trainedSteps());
+    }
+
+    private static float[] toFloats(String csv) {
+        String[] parts = csv.split(",");
+        float[] f = new float[parts.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = Float.parseFloat(parts[i]);
+        }
+        return f;
+    }
+
+    @Test
     void aFutureFormatVersionFailsClearly() throws Exception {
         IOException e = assertThrows(IOException.class, () -> SequenceClassifier.load(
                 withFormatVersion(ModelFileFixtures.CLASSIFIER, 2)));

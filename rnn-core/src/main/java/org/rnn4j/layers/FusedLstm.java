@@ -1,0 +1,116 @@
+package org.rnn4j.layers;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Configuration of an LSTM layer computed by {@link FusedLstmLayer}: the same layer as DL4J's {@link LSTM} (it
+ * extends it), with the same parameters ({@code "W"} [nIn, 4H], {@code "RW"} [H, 4H], {@code "b"} [1, 4H], column
+ * blocks in DL4J's order: block input, forget gate, output gate, input gate), the same initialisation (DL4J's
+ * {@code LSTMParamInitializer}, forget-gate bias {@code forgetGateBiasInit}, 1.0 by default) and the same updater
+ * state, so a network's flat parameter and updater vectors can be copied between a DL4J {@code LSTM} and this layer.
+ * Only the implementation differs; see {@link FusedLstmLayer}.
+ *
+ * <pre>{@code
+ * .addLayer("lstm", new FusedLstm.Builder().nIn(256).nOut(512).activation(Activation.TANH).build(), "embedding")
+ * }</pre>
+ *
+ * <p>Supported: activation tanh, gate activation sigmoid (DL4J's defaults), NCW or NWC data, dropout on the input
+ * ({@code dropOut}), weight noise, {@code rnnTimeStep} with stored state. Not supported (a clear error): masks,
+ * truncated backpropagation through time, other activations. The class serializes to JSON like any DL4J layer (its
+ * class name is the {@code @class} of the layer), so saved networks load back with this layer.
+ */
+public class FusedLstm extends LSTM {
+
+    /** For JSON deserialization and {@link #of}; use {@link Builder} or {@link #of} to configure. */
+    public FusedLstm() {
+    }
+
+    /**
+     * @param lstm a DL4J LSTM configuration
+     * @return a fused LSTM with every setting of {@code lstm} (sizes, activations, initialisation, dropout, updater)
+     */
+    public static FusedLstm of(LSTM lstm) {
+        FusedLstm f = new FusedLstm();
+        try {
+            for (Class<?> c = LSTM.class; c != Object.class; c = c.getSuperclass()) {
+                for (Field field : c.getDeclaredFields()) {
+                    if (!Modifier.isStatic(field.getModifiers())) {
+                        field.setAccessible(true);
+                        field.set(f, field.get(lstm));
+                    }
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot copy the settings of the DL4J LSTM configuration", e);
+        }
+        return f;
+    }
+
+    /** Builder: DL4J's {@code LSTM.Builder} whose {@code build()} returns a {@link FusedLstm}. */
+    public static final class Builder extends LSTM.Builder {
+        @Override
+        public FusedLstm build() {
+            return of(super.build());
+        }
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
+            boolean initializeParams, DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("FusedLstm", getLayerName(), layerIndex, getNIn(), getNOut());
+        checkSupported();
+        FusedLstmLayer layer = new FusedLstmLayer(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        ParamInitializer init = initializer();
+        Map<String, INDArray> params = init.init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    private void checkSupported() {
+        if (!(getActivationFn() instanceof ActivationTanH)) {
+            throw new IllegalArgumentException("FusedLstm layer '" + getLayerName() + "' supports activation tanh only, got "
+                    + getActivationFn());
+        }
+        if (!(getGateActivationFn() instanceof ActivationSigmoid)) {
+            throw new IllegalArgumentException("FusedLstm layer '" + getLayerName()
+                    + "' supports gate activation sigmoid only, got " + getGateActivationFn());
+        }
+    }
+
+    @Override
+    protected boolean canEqual(Object other) {
+        return other instanceof FusedLstm;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FusedLstm && super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode() * 31 + 7;
+    }
+
+    @Override
+    public String toString() {
+        return "Fused" + super.toString();
+    }
+}

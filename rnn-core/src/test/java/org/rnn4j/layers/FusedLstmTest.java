@@ -1,0 +1,290 @@
+package org.rnn4j.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** {@link FusedLstm} against DL4J's LSTM with the same parameters: outputs, gradients, state, files, errors. */
+class FusedLstmTest {
+    static final int VOCAB = 7;
+    static final int EMB = 5;
+    static final int HIDDEN = 6;
+    static final int BATCH = 3;
+    static final int STEPS = 8;
+
+    /** embedding -> LSTM (x layers, dropout above the first) -> softmax over the vocabulary, NCW. */
+    static ComputationGraph charGraph(boolean fused, DataType type, int layers, double retain) {
+        var g = new NeuralNetConfiguration.Builder().seed(3).dataType(type).updater(new Adam(0.01))
+                .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("chars")
+                .addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(VOCAB).nOut(EMB).build(), "chars");
+        String below = "embedding";
+        int width = EMB;
+        for (int i = 0; i < layers; i++) {
+            LSTM.Builder b = fused ? new FusedLstm.Builder() : new LSTM.Builder();
+            b.nIn(width).nOut(HIDDEN).activation(Activation.TANH);
+            if (i > 0 && retain < 1) {
+                b.dropOut(retain);
+            }
+            g.addLayer("lstm" + i, b.build(), below);
+            below = "lstm" + i;
+            width = HIDDEN;
+        }
+        var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(width).nOut(VOCAB)
+                .activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW);
+        if (retain < 1) {
+            out.dropOut(retain);
+        }
+        ComputationGraph net = new ComputationGraph(g.addLayer("out", out.build(), below).setOutputs("out").build());
+        net.init();
+        return net;
+    }
+
+    /** real-valued input -> LSTM -> regression-free softmax output in the given format. */
+    static ComputationGraph realGraph(boolean fused, RNNFormat format) {
+        LSTM.Builder b = fused ? new FusedLstm.Builder() : new LSTM.Builder();
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).dataType(DataType.DOUBLE)
+                .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
+                .addLayer("lstm", b.nIn(EMB).nOut(HIDDEN).activation(Activation.TANH).dataFormat(format).build(), "in")
+                .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN).nOut(VOCAB)
+                        .activation(Activation.SOFTMAX).dataFormat(format).build(), "lstm")
+                .setOutputs("out").build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+
+    static INDArray chars(DataType type, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        return Nd4j.rand(type, BATCH, STEPS).muli(VOCAB).castTo(DataType.INT32).castTo(type);
+    }
+
+    static INDArray labels(DataType type, long seed, boolean nwc) {
+        INDArray ids = chars(type, seed);
+        INDArray y = Nd4j.zeros(type, BATCH, VOCAB, STEPS);
+        for (int n = 0; n < BATCH; n++) {
+            for (int t = 0; t < STEPS; t++) {
+                y.putScalar(n, ids.getInt(n, t), t, 1.0);
+            }
+        }
+        return nwc ? y.permute(0, 2, 1).dup() : y;
+    }
+
+    static double maxDiff(INDArray a, INDArray b) {
+        assertEquals(java.util.Arrays.toString(a.shape()), java.util.Arrays.toString(b.shape()));
+        return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+    }
+
+    static INDArray gradient(ComputationGraph net, INDArray x, INDArray y, long dropoutSeed) {
+        net.setInputs(x);
+        net.setLabels(y);
+        Nd4j.getRandom().setSeed(dropoutSeed);
+        net.computeGradientAndScore();
+        return net.gradient().gradient().dup();
+    }
+
+    static void checkEquivalent(DataType type, int layers, double retain, double outTol, double gradTol) {
+        ComputationGraph dl4j = charGraph(false, type, layers, retain);
+        ComputationGraph fused = charGraph(true, type, layers, retain);
+        assertEquals(0.0, maxDiff(dl4j.params(), fused.params()), "same seed, same initial parameters");
+        Nd4j.getRandom().setSeed(99);
+        fused.setParams(Nd4j.rand(type, 1, dl4j.numParams()).subi(0.5)); // away from the init, forget bias too
+        dl4j.setParams(fused.params().dup());
+        INDArray x = chars(type, 1);
+        INDArray y = labels(type, 2, false);
+        INDArray outA = dl4j.output(x)[0];
+        INDArray outB = fused.output(x)[0];
+        assertTrue(maxDiff(outA, outB) < outTol, "outputs differ by " + maxDiff(outA, outB));
+        INDArray gA = gradient(dl4j, x, y, 7);
+        INDArray gB = gradient(fused, x, y, 7);
+        double scale = Math.max(1e-3, gA.amaxNumber().doubleValue());
+        assertTrue(maxDiff(gA, gB) / scale < gradTol, "gradients differ by " + maxDiff(gA, gB) + " (max " + scale + ")");
+        assertEquals(dl4j.score(), fused.score(), gradTol * Math.max(1, dl4j.score()));
+    }
+
+    @Test
+    void doubleOutputsAndGradientsEqualDl4jLstm() {
+        checkEquivalent(DataType.DOUBLE, 1, 1.0, 1e-12, 1e-10);
+    }
+
+    @Test
+    void twoLayersWithDropoutEqualDl4jLstm() {
+        checkEquivalent(DataType.DOUBLE, 2, 0.7, 1e-12, 1e-10);
+    }
+
+    @Test
+    void floatOutputsAndGradientsEqualDl4jLstm() {
+        checkEquivalent(DataType.FLOAT, 1, 1.0, 1e-5, 1e-4);
+    }
+
+    @Test
+    void nwcAndNcwFormatsEqualDl4jLstm() {
+        for (RNNFormat format : RNNFormat.values()) {
+            ComputationGraph dl4j = realGraph(false, format);
+            ComputationGraph fused = realGraph(true, format);
+            fused.setParams(dl4j.params().dup());
+            Nd4j.getRandom().setSeed(5);
+            INDArray x = format == RNNFormat.NCW ? Nd4j.randn(DataType.DOUBLE, BATCH, EMB, STEPS)
+                    : Nd4j.randn(DataType.DOUBLE, BATCH, STEPS, EMB);
+            INDArray y = labels(DataType.DOUBLE, 6, format == RNNFormat.NWC);
+            assertTrue(maxDiff(dl4j.output(x)[0], fused.output(x)[0]) < 1e-12, format.toString());
+            assertTrue(maxDiff(gradient(dl4j, x, y, 1), gradient(fused, x, y, 1)) < 1e-10, format.toString());
+            // input gradient: the epsilon the layer hands down
+            assertTrue(maxDiff(inputGradient(dl4j, x, y), inputGradient(fused, x, y)) < 1e-10, format.toString());
+        }
+    }
+
+    static INDArray inputGradient(ComputationGraph net, INDArray x, INDArray y) {
+        var layer = net.getLayer("lstm");
+        var ws = LayerWorkspaceMgr.noWorkspaces();
+        layer.setInput(x, ws);
+        INDArray out = layer.activate(true, ws);
+        INDArray eps = Nd4j.ones(out.dataType(), out.shape()).muli(0.1).addi(out);
+        return layer.backpropGradient(eps, ws).getSecond().dup();
+    }
+
+    @Test
+    void adamStepsContinueIdenticallyFromCopiedParametersAndUpdaterState() {
+        ComputationGraph dl4j = charGraph(false, DataType.DOUBLE, 2, 1.0);
+        ComputationGraph fused = charGraph(true, DataType.DOUBLE, 2, 1.0);
+        INDArray x = chars(DataType.DOUBLE, 11);
+        INDArray y = labels(DataType.DOUBLE, 12, false);
+        for (int i = 0; i < 3; i++) {
+            dl4j.fit(new INDArray[]{x}, new INDArray[]{y});
+        }
+        fused.setParams(dl4j.params().dup());
+        fused.getUpdater().getStateViewArray().assign(dl4j.getUpdater().getStateViewArray());
+        fused.getConfiguration().setIterationCount(dl4j.getConfiguration().getIterationCount());
+        for (int i = 0; i < 3; i++) {
+            dl4j.fit(new INDArray[]{x}, new INDArray[]{y});
+            fused.fit(new INDArray[]{x}, new INDArray[]{y});
+        }
+        assertTrue(maxDiff(dl4j.params(), fused.params()) < 1e-10, "params differ by "
+                + maxDiff(dl4j.params(), fused.params()));
+        assertTrue(maxDiff(dl4j.getUpdater().getStateViewArray(), fused.getUpdater().getStateViewArray()) < 1e-10);
+    }
+
+    @Test
+    void stepByStepEqualsFullSequence() {
+        ComputationGraph fused = charGraph(true, DataType.DOUBLE, 2, 1.0);
+        ComputationGraph dl4j = charGraph(false, DataType.DOUBLE, 2, 1.0);
+        dl4j.setParams(fused.params());
+        INDArray x = chars(DataType.DOUBLE, 3);
+        INDArray full = fused.output(x)[0];
+        fused.rnnClearPreviousState();
+        dl4j.rnnClearPreviousState();
+        // the first three steps at once, then one at a time
+        INDArray first = fused.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3)))[0];
+        assertTrue(maxDiff(full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 3)), first)
+                < 1e-12);
+        dl4j.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3)));
+        for (int t = 3; t < STEPS; t++) {
+            INDArray xt = x.get(NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1));
+            INDArray step = fused.rnnTimeStep(xt)[0]; // [batch, vocab]: one step in, one step out
+            INDArray want = full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
+            assertTrue(maxDiff(want, step) < 1e-12, "at step " + t);
+            assertTrue(maxDiff(dl4j.rnnTimeStep(xt)[0], step) < 1e-12, "DL4J at step " + t);
+        }
+        assertTrue(maxDiff(dl4j.rnnGetPreviousState("lstm1").get(FusedLstmLayer.STATE_MEMORY),
+                fused.rnnGetPreviousState("lstm1").get(FusedLstmLayer.STATE_MEMORY)) < 1e-12);
+        fused.rnnClearPreviousState();
+        INDArray again = fused.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 1)))[0];
+        assertTrue(maxDiff(full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0)), again)
+                < 1e-12, "cleared state starts from zero");
+    }
+
+    @Test
+    void saveAndLoadKeepTheLayerAndItsOutput(@TempDir Path dir) throws Exception {
+        ComputationGraph fused = charGraph(true, DataType.FLOAT, 2, 0.8);
+        INDArray x = chars(DataType.FLOAT, 4);
+        fused.fit(new INDArray[]{x}, new INDArray[]{labels(DataType.FLOAT, 5, false)});
+        File file = dir.resolve("fused.zip").toFile();
+        ModelSerializer.writeModel(fused, file, true);
+        ComputationGraph back = ModelSerializer.restoreComputationGraph(file, true);
+        assertInstanceOf(FusedLstm.class, back.getLayer("lstm1").conf().getLayer());
+        assertInstanceOf(FusedLstmLayer.class, back.getLayer("lstm1"));
+        assertEquals(fused.getConfiguration().toJson(), back.getConfiguration().toJson());
+        assertEquals(0.0, maxDiff(fused.output(x)[0], back.output(x)[0]));
+        assertEquals(0.0, maxDiff(fused.getUpdater().getStateViewArray(), back.getUpdater().getStateViewArray()));
+        FusedLstm conf = (FusedLstm) back.getLayer("lstm1").conf().getLayer();
+        assertEquals(1.0, conf.getForgetGateBiasInit());
+        assertEquals(0.8, ((org.deeplearning4j.nn.conf.dropout.Dropout) conf.getIDropout()).getP(), 0.0);
+    }
+
+    @Test
+    void forgetGateBiasStartsAtOneLikeDl4j() {
+        ComputationGraph fused = charGraph(true, DataType.FLOAT, 1, 1.0);
+        INDArray b = fused.getLayer("lstm0").getParam("b").reshape(1, 4 * HIDDEN);
+        assertEquals(4 * HIDDEN, b.length());
+        assertEquals(1.0, b.get(NDArrayIndex.point(0), NDArrayIndex.interval(HIDDEN, 2 * HIDDEN)).minNumber().doubleValue());
+        assertEquals(0.0, b.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, HIDDEN)).amaxNumber().doubleValue());
+    }
+
+    @Test
+    void masksAreRejectedClearly() {
+        ComputationGraph fused = charGraph(true, DataType.FLOAT, 1, 1.0);
+        INDArray x = chars(DataType.FLOAT, 1);
+        INDArray mask = Nd4j.ones(DataType.FLOAT, BATCH, STEPS);
+        Exception e = assertThrows(IllegalArgumentException.class,
+                () -> fused.output(false, new INDArray[]{x}, new INDArray[]{mask}));
+        assertTrue(e.getMessage().contains("does not support masks"), e.getMessage());
+    }
+
+    @Test
+    void wrongInputSizeIsNamed() {
+        ComputationGraph fused = charGraph(true, DataType.FLOAT, 1, 1.0);
+        var layer = fused.getLayer("lstm0");
+        Exception e = assertThrows(IllegalArgumentException.class, () -> layer.activate(
+                Nd4j.zeros(DataType.FLOAT, 2, EMB + 1, 4), false, LayerWorkspaceMgr.noWorkspaces()));
+        assertTrue(e.getMessage().contains("nIn = " + EMB) && e.getMessage().contains("6 features"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> layer.activate(
+                Nd4j.zeros(DataType.FLOAT, 2, EMB), false, LayerWorkspaceMgr.noWorkspaces()));
+        assertTrue(e.getMessage().contains("expects 3d input"), e.getMessage());
+    }
+
+    @Test
+    void otherActivationsAreRejected() {
+        var conf = new NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
+                .addLayer("lstm", new FusedLstm.Builder().nIn(3).nOut(4).activation(Activation.RELU).build(), "in")
+                .addLayer("out", new RnnOutputLayer.Builder().nIn(4).nOut(2).activation(Activation.SOFTMAX).build(),
+                        "lstm")
+                .setOutputs("out").build();
+        Exception e = assertThrows(IllegalArgumentException.class, () -> new ComputationGraph(conf).init());
+        assertTrue(e.getMessage().contains("tanh"), e.getMessage());
+    }
+
+    @Test
+    void configurationCopiesEverySettingOfTheDl4jLstm() {
+        LSTM lstm = new LSTM.Builder().nIn(3).nOut(4).forgetGateBiasInit(2.5).dropOut(0.6).name("x").build();
+        FusedLstm f = FusedLstm.of(lstm);
+        assertEquals(3, f.getNIn());
+        assertEquals(4, f.getNOut());
+        assertEquals(2.5, f.getForgetGateBiasInit());
+        assertEquals("x", f.getLayerName());
+        assertEquals(lstm.getIDropout(), f.getIDropout());
+        assertTrue(!f.equals(lstm) && !lstm.equals(f), "a FusedLstm is not equal to a DL4J LSTM");
+        assertEquals(f, FusedLstm.of(lstm));
+    }
+}
