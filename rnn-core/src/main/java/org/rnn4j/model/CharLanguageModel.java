@@ -377,6 +377,31 @@ public final class CharLanguageModel {
     }
 
     /**
+     * The same model with the other LSTM implementation: {@link FusedLstm} layers or DL4J's {@code LSTM}. The two
+     * have the same parameter and Adam-state layout, so the copy takes this model's parameters, optimizer state,
+     * iteration count and trained steps as they are, predicts the same (to float rounding) and continues training
+     * where this one stopped. Typical use: resume a checkpoint written with DL4J's LSTM on the faster layer.
+     *
+     * @param fused {@code true} for {@link FusedLstm} layers
+     * @return this model when it already uses that implementation, otherwise a new one (this one is unchanged)
+     */
+    public CharLanguageModel withFusedLstm(boolean fused) {
+        if (fused == settings.fusedLstm()) {
+            return this;
+        }
+        Settings s = new Settings(settings.embeddingSize(), settings.lstmSize(), settings.layers(), settings.dropout(),
+                settings.learningRate(), settings.seed(), settings.sequenceLength(), fused);
+        ComputationGraph copy = new ComputationGraph(configuration(s, vocabulary.size()));
+        synchronized (net) {
+            copy.init(net.params().dup(), false);
+            copy.getUpdater().getStateViewArray().assign(net.getUpdater().getStateViewArray());
+            copy.getConfiguration().setIterationCount(net.getConfiguration().getIterationCount());
+            copy.getConfiguration().setEpochCount(net.getConfiguration().getEpochCount());
+        }
+        return new CharLanguageModel(s, vocabulary, copy, trainedSteps);
+    }
+
+    /**
      * Loads a model or checkpoint written by {@link #save(Path)}.
      *
      * @param file the file
@@ -389,12 +414,8 @@ public final class CharLanguageModel {
         CharVocabulary vocabulary;
         int steps;
         try {
-            Properties header = c.header();
-            if (header.getProperty(FUSED_LSTM) == null) {
-                header = (Properties) header.clone();
-                header.setProperty(FUSED_LSTM, "false"); // written before the setting existed: DL4J's LSTM
-            }
-            settings = ModelArchive.fromProperties(Settings.class, header);
+            // written before the setting existed: DL4J's LSTM
+            settings = ModelArchive.fromProperties(Settings.class, c.header(), Map.of(FUSED_LSTM, "false"));
             steps = Integer.parseInt(c.header().getProperty(TRAINED_STEPS));
             vocabulary = CharVocabulary.ofCodePoints(c.text(file, CHARACTERS).lines()
                     .mapToInt(s -> Integer.parseInt(s, 16)).toArray());

@@ -3,6 +3,7 @@ package org.rnn4j.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,31 @@ class CharLanguageModelTest {
             assertEquals(fused.settings(), back.settings());
             assertEquals(fused.crossEntropy(HELD_OUT), back.crossEntropy(HELD_OUT), 0.0);
         }
+    }
+
+    @Test
+    void aDl4jLstmCheckpointContinuesOnTheFusedLayerAsItWouldHaveOnItsOwn(@TempDir Path dir) throws IOException {
+        CharLanguageModel dl4j = tiny().fusedLstm(false).build();
+        dl4j.fit(TRAIN, HELD_OUT, steps(10));
+        Path file = dir.resolve("dl4j.ckpt");
+        dl4j.save(file);
+        CharLanguageModel loaded = CharLanguageModel.load(file);
+        assertTrue(!loaded.settings().fusedLstm());
+        assertSame(loaded, loaded.withFusedLstm(false));
+        CharLanguageModel fused = loaded.withFusedLstm(true);
+        assertTrue(fused.settings().fusedLstm());
+        assertEquals(10, fused.trainedSteps());
+        assertEquals(dl4j.crossEntropy(HELD_OUT), fused.crossEntropy(HELD_OUT), 1e-6, "same parameters");
+        // Adam's moments and step count came along: the next steps match the DL4J model's own next steps
+        List<StepResult> a = fused.fit(TRAIN, HELD_OUT, steps(20));
+        List<StepResult> b = dl4j.fit(TRAIN, HELD_OUT, steps(20));
+        assertEquals(b.size(), a.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(b.get(i).step(), a.get(i).step());
+            assertEquals(b.get(i).trainingLoss(), a.get(i).trainingLoss(), 1e-4, b + " " + a);
+            assertEquals(b.get(i).validationLoss(), a.get(i).validationLoss(), 1e-4);
+        }
+        assertTrue(!loaded.settings().fusedLstm(), "the source model is unchanged");
     }
 
     @Test

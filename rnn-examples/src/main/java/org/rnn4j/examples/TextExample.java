@@ -100,6 +100,9 @@ public final class TextExample {
         int checkpointEvery = 500;
         @Option(names = "--resume", description = "continue from the checkpoint file when it exists")
         boolean resume;
+        @Option(names = "--dl4j-lstm", description = "use DL4J's LSTM layer instead of rnn4j's FusedLstm (the same "
+                + "function, about 2x slower to train); a resumed checkpoint is moved to the chosen layer")
+        boolean dl4jLstm;
         @Option(names = "--variant", description = "name used in the results file (default: derived from the flags)")
         String variant;
         @Option(names = "--results", description = "results directory (default: ${DEFAULT-VALUE})")
@@ -132,14 +135,24 @@ public final class TextExample {
                     : TextCorpus.warAndPeace(DataHome.fromEnvironment());
             CharVocabulary vocab = CharVocabulary.of(corpus.text());
             CharLanguageModel model;
+            Object switchedAt = null; // the step at which this run moved from DL4J's LSTM to FusedLstm, if it did
             if (resume && Files.exists(ckpt)) {
-                model = CharLanguageModel.load(ckpt);
+                CharLanguageModel saved = CharLanguageModel.load(ckpt);
+                model = saved.withFusedLstm(!dl4jLstm);
                 history.addAll(earlierHistory(json, model.trainedSteps()));
-                System.out.printf(Locale.ROOT, "resuming from %s at step %d (%d earlier measurements kept)%n", ckpt,
-                        model.trainedSteps(), history.size());
+                switchedAt = Files.exists(json) ? RunInfo.readJson(json).path("training")
+                        .path("fusedLstmFromStep").numberValue() : null;
+                if (model != saved && !dl4jLstm) {
+                    switchedAt = model.trainedSteps();
+                }
+                System.out.printf(Locale.ROOT, "resuming from %s at step %d (%d earlier measurements kept)%s%n", ckpt,
+                        model.trainedSteps(), history.size(), model == saved ? "" : "; its " + (dl4jLstm
+                                ? "FusedLstm layers continue as DL4J LSTMs" : "DL4J LSTM layers continue as FusedLstm")
+                                + " (same parameters and Adam state)");
             } else {
                 model = CharLanguageModel.builder(vocab).embeddingSize(embedding).lstmSize(hidden).layers(layers)
-                        .dropout(dropout).learningRate(learningRate).seed(seed).sequenceLength(sequenceLength).build();
+                        .dropout(dropout).learningRate(learningRate).seed(seed).sequenceLength(sequenceLength)
+                        .fusedLstm(!dl4jLstm).build();
             }
             System.out.printf(Locale.ROOT, "text: %,d characters, %d distinct; training %,d, held out %,d; "
                             + "model %s: %,d parameters%n", corpus.length(), vocab.size(), corpus.splitIndex(),
@@ -149,7 +162,7 @@ public final class TextExample {
             out.put("variant", name);
             out.put("configuration", model.settings());
             out.put("training", RunInfo.ordered("steps", steps, "batchSize", batch, "validateEvery", validateEvery,
-                    "resumedFromStep", model.trainedSteps()));
+                    "resumedFromStep", model.trainedSteps(), "fusedLstmFromStep", switchedAt));
             out.put("parameters", model.parameterCount());
             out.put("dataset", RunInfo.ordered("file", file != null ? file.toString() : TextCorpus.WAR_AND_PEACE_FILE,
                     "characters", corpus.length(), "distinct", vocab.size(), "training", corpus.splitIndex(),
