@@ -22,6 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.rnn4j.layers.FusedLstm;
 import org.rnn4j.data.SlidingWindows;
 import org.rnn4j.data.StandardScaler;
 import org.rnn4j.metrics.RegressionMetrics;
@@ -98,10 +99,12 @@ public final class SequenceRegressor {
      *     reference feature
      * @param targetFeature index of the reference feature in the window's last row, -1 with
      *     {@link TargetForm#ABSOLUTE}
+     * @param fusedLstm whether the LSTM layers are {@link FusedLstm} rather than DL4J's {@code LSTM} (the same
+     *     function); files written before this setting existed hold DL4J LSTMs and load with {@code false}
      */
     public record Settings(int features, int outputs, int lstmSize, int layers, int denseSize, double dropout,
                            double learningRate, long seed, boolean standardizeTargets, TargetForm targetForm,
-                           int targetFeature) {
+                           int targetFeature, boolean fusedLstm) {
     }
 
     /**
@@ -135,7 +138,7 @@ public final class SequenceRegressor {
 
     /** What files saved before relative targets existed meant. */
     private static final Map<String, String> ADDED_SETTINGS = Map.of("targetForm", TargetForm.ABSOLUTE.name(),
-            "targetFeature", "-1");
+            "targetFeature", "-1", "fusedLstm", "false");
 
     private SequenceRegressor(Settings settings, StandardScaler featureScaler, StandardScaler targetScaler,
                               ComputationGraph net) {
@@ -529,6 +532,7 @@ public final class SequenceRegressor {
         private boolean standardizeTargets;
         private TargetForm targetForm = TargetForm.ABSOLUTE;
         private int targetFeature = -1;
+        private boolean fusedLstm = true;
         private StandardScaler featureScaler;
 
         private Builder(int features) {
@@ -571,6 +575,17 @@ public final class SequenceRegressor {
         }
 
         /**
+         * @param fused {@code true} (the default) for {@link FusedLstm} layers, {@code false} for DL4J's
+         *     {@code LSTM}: the same parameters, initialisation and function (to float rounding); the fused layer
+         *     makes far fewer native calls per time step, which is most of the cost of a small model like the book's
+         * @return this builder
+         */
+        public Builder fusedLstm(boolean fused) {
+            this.fusedLstm = fused;
+            return this;
+        }
+
+        /**
          * @param scaler applied to every feature row before the network, e.g. fitted on the training rows; its
          *     width must equal the features; {@code null} = use features as given (default)
          * @return this builder
@@ -601,7 +616,7 @@ public final class SequenceRegressor {
                         + " but features is " + features);
             }
             Settings s = new Settings(features, outputs, lstmSize, layers, denseSize, dropout, learningRate, seed,
-                    standardizeTargets, targetForm, targetFeature);
+                    standardizeTargets, targetForm, targetFeature, fusedLstm);
             ComputationGraph net = new ComputationGraph(configuration(s));
             net.init();
             return new SequenceRegressor(s, featureScaler, null, net);
@@ -620,8 +635,8 @@ public final class SequenceRegressor {
         String below = "windows";
         int width = s.features();
         for (int i = 0; i < s.layers(); i++) {
-            LSTM.Builder lstm = new LSTM.Builder().nIn(width).nOut(s.lstmSize()).activation(Activation.TANH)
-                    .dataFormat(RNNFormat.NCW);
+            LSTM.Builder lstm = s.fusedLstm() ? new FusedLstm.Builder() : new LSTM.Builder();
+            lstm.nIn(width).nOut(s.lstmSize()).activation(Activation.TANH).dataFormat(RNNFormat.NCW);
             if (i > 0 && s.dropout() > 0) {
                 lstm.dropOut(1 - s.dropout()); // DL4J takes the retain probability
             }

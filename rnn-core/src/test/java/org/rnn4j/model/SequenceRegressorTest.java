@@ -178,6 +178,30 @@ class SequenceRegressorTest {
     }
 
     @Test
+    void fusedAndDl4jLstmStartEqualAndTrainAlike() {
+        SlidingWindows train = windows(200, 10, 1);
+        StandardScaler scaler = StandardScaler.fit(rows(200, 10));
+        for (int layers = 1; layers <= 2; layers++) {
+            SequenceRegressor fused = small(scaler, 1, layers);
+            SequenceRegressor dl4j = SequenceRegressor.builder(3).lstmSize(8).denseSize(8).layers(layers).outputs(1)
+                    .learningRate(0.02).seed(3).featureScaler(scaler).standardizeTargets(true).fusedLstm(false)
+                    .build();
+            assertTrue(fused.settings().fusedLstm());
+            assertTrue(!dl4j.settings().fusedLstm());
+            assertArrayEquals(dl4j.predict(train.window(7)), fused.predict(train.window(7)), 1e-4,
+                    "same initial weights");
+            FitOptions o = FitOptions.builder().epochs(3).batchSize(32).build();
+            List<EpochResult> a = fused.fit(train, o);
+            List<EpochResult> b = dl4j.fit(train, o);
+            for (int e = 0; e < 3; e++) {
+                assertEquals(b.get(e).loss(), a.get(e).loss(), 1e-4 * b.get(e).loss(), layers + " layers, epoch " + e);
+            }
+            double[] p = fused.predict(train.window(7));
+            assertArrayEquals(dl4j.predict(train.window(7)), p, 1e-3 * Math.abs(p[0]), layers + " layers");
+        }
+    }
+
+    @Test
     void feedForwardVariantTrains() {
         double[][] x = rows(200, 6);
         SlidingWindows train = SlidingWindows.of(x, targets(x), 1);
