@@ -85,8 +85,8 @@ public class FusedLstm extends LSTM {
 
     private void checkSupported() {
         if (!(getActivationFn() instanceof ActivationTanH)) {
-            throw new IllegalArgumentException("FusedLstm layer '" + getLayerName() + "' supports activation tanh only, got "
-                    + getActivationFn());
+            throw new IllegalArgumentException("FusedLstm layer '" + getLayerName()
+                    + "' supports activation tanh only, got " + getActivationFn());
         }
         if (!(getGateActivationFn() instanceof ActivationSigmoid)) {
             throw new IllegalArgumentException("FusedLstm layer '" + getLayerName()

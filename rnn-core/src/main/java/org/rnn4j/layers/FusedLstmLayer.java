@@ -42,8 +42,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *       input gradient as one GEMM {@code dz x W^T}.</li>
  * </ul>
  * The per-step element-wise passes are plain Java loops over the (detached, contiguous) buffers: on these small
- * blocks, ND4J's per-op cost (some 0.1-0.6 ms per op on a [64, 512] slice, a dozen ops per step) cost more than
- * the GEMMs. A training forward pass keeps its buffers for the backward pass, which therefore does not recompute
+ * blocks ND4J ops take 0.1-0.6 ms each on a [64, 512] slice, and a dozen of them per step took nearly as long as the
+ * GEMMs. A training forward pass keeps its buffers for the backward pass, which therefore does not recompute
  * the forward pass (DL4J's LSTM does). Masks and truncated BPTT are rejected with an exception. Float and double.
  */
 public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {

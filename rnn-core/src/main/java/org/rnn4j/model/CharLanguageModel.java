@@ -55,7 +55,7 @@ import org.rnn4j.training.StepResult;
  * so a killed run leaves the previous checkpoint intact. {@link #load(Path)} and {@code fit} with the same
  * options continue where it stopped.
  *
- * <p><b>LSTM layers</b> are {@link FusedLstm} by default: DL4J's LSTM (same parameters, initial weights and
+ * <p><b>LSTM layers</b> are {@link FusedLstm} by default: DL4J's LSTM (same parameter layout, initialisation and
  * Adam state) computed with fewer and larger native calls, about twice as fast to train on a CPU. Files written
  * before that option existed hold DL4J LSTM layers and load and resume with them.
  *
@@ -451,9 +451,9 @@ public final class CharLanguageModel {
 
         /**
          * @param fused {@code true} (the default) for {@link FusedLstm} layers, {@code false} for DL4J's {@code LSTM}.
-         *     Both have the same parameters, initial weights and Adam state layout and compute the same function (to
-         *     float rounding); the fused layer trains about twice as fast on a CPU. Masks and truncated BPTT, which
-         *     this model does not use, need DL4J's LSTM.
+         *     Both have the same parameter layout, initialisation and Adam state layout and compute the same
+         *     function (to float rounding); the fused layer trains about twice as fast on a CPU. Masks and truncated
+         *     BPTT, which this model does not use, need DL4J's LSTM.
          * @return this builder
          */
         public Builder fusedLstm(boolean fused) {

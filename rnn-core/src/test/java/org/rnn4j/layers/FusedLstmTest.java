@@ -120,7 +120,8 @@ class FusedLstmTest {
         INDArray gA = gradient(dl4j, x, y, 7);
         INDArray gB = gradient(fused, x, y, 7);
         double scale = Math.max(1e-3, gA.amaxNumber().doubleValue());
-        assertTrue(maxDiff(gA, gB) / scale < gradTol, "gradients differ by " + maxDiff(gA, gB) + " (max " + scale + ")");
+        assertTrue(maxDiff(gA, gB) / scale < gradTol,
+                "gradients differ by " + maxDiff(gA, gB) + " (max " + scale + ")");
         assertEquals(dl4j.score(), fused.score(), gradTol * Math.max(1, dl4j.score()));
     }
 
@@ -238,7 +239,9 @@ class FusedLstmTest {
         ComputationGraph fused = charGraph(true, DataType.FLOAT, 1, 1.0);
         INDArray b = fused.getLayer("lstm0").getParam("b").reshape(1, 4 * HIDDEN);
         assertEquals(4 * HIDDEN, b.length());
-        assertEquals(1.0, b.get(NDArrayIndex.point(0), NDArrayIndex.interval(HIDDEN, 2 * HIDDEN)).minNumber().doubleValue());
+        INDArray forget = b.get(NDArrayIndex.point(0), NDArrayIndex.interval(HIDDEN, 2 * HIDDEN));
+        assertEquals(1.0, forget.minNumber().doubleValue());
+        assertEquals(1.0, forget.maxNumber().doubleValue());
         assertEquals(0.0, b.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, HIDDEN)).amaxNumber().doubleValue());
     }
 
