@@ -89,6 +89,9 @@ public final class StockTrain implements Callable<Integer> {
     Boolean standardizeTargets;
     @Option(names = "--ensemble", description = "average this many models with seeds seed, seed+1, ... (book: 1)")
     Integer ensemble;
+    @Option(names = "--dl4j-lstm", description = "use DL4J's LSTM layer instead of rnn4j's FusedLstm (the same "
+            + "function, several times slower here; the results files before FusedLstm were made with it)")
+    boolean dl4jLstm;
     @Option(names = "--seed", description = "weight-initialisation and shuffling seed (default: ${DEFAULT-VALUE})")
     long seed = 42;
     @Option(names = "--validate", description = "hold out the last --val-rows training rows, train on the rows "
@@ -191,7 +194,7 @@ public final class StockTrain implements Callable<Integer> {
             SequenceRegressor model = SequenceRegressor.builder(StockDataset.FEATURES.size()).lstmSize(c.hidden())
                     .layers(c.layers()).denseSize(c.dense()).dropout(c.dropout()).learningRate(c.lr()).seed(s)
                     .outputs(horizon).featureScaler(scaler).standardizeTargets(c.standardizeTargets())
-                    .target(c.target().form, StockDataset.featureIndex("open")).build();
+                    .target(c.target().form, StockDataset.featureIndex("open")).fusedLstm(!dl4jLstm).build();
             if (first == null) {
                 first = model;
             }
