@@ -60,8 +60,10 @@ import org.rnn4j.training.StepResult;
  * before that option existed hold DL4J LSTM layers and load and resume with them.
  *
  * <p><b>Generation</b> feeds the prefix once and then one character per step, carrying the LSTM state; the
- * prefix is never recomputed. Prediction and generation lock the network, so one model can be shared by threads
- * (calls run one at a time); training must not overlap them.
+ * prefix is never recomputed. It runs in plain Java on a copy of the weights (made on first use after training),
+ * not through DL4J, whose per-call overhead dominates one-character steps; the result is the network's (tested
+ * against it), and any number of threads may generate at once. Probabilities and cross-entropy lock the network,
+ * so they run one at a time; training must not overlap any of them.
  */
 public final class CharLanguageModel {
     static final String KIND = "char-language-model";
@@ -75,6 +77,8 @@ public final class CharLanguageModel {
     private final CharVocabulary vocabulary;
     private final ComputationGraph net;
     private int trainedSteps;
+    /** Plain-Java copy of the weights for generation; dropped whenever training changes them. */
+    private volatile CharStepper stepper;
 
     /**
      * The model's hyperparameters.
@@ -169,6 +173,7 @@ public final class CharLanguageModel {
                 net.fit(new DataSet(Nd4j.create(features, new long[]{b, t}, 'c'),
                         Nd4j.create(labels, new long[]{b, v, t}, 'c')));
                 loss = net.score() / t; // DL4J sums the per-step loss over time and averages over the batch
+                stepper = null;
             }
             trainedSteps = step;
             lossSum += loss;
@@ -315,33 +320,50 @@ public final class CharLanguageModel {
         int[] ids = encodeChecked("prefix", prefix, 1);
         StringBuilder out = new StringBuilder(prefix);
         SplittableRandom random = sampling.newRandom();
-        synchronized (net) {
-            net.rnnClearPreviousState();
-            INDArray all = net.rnnTimeStep(Nd4j.create(toFloats(ids), new long[]{1, ids.length}, 'c'))[0];
-            float[] p = column(all.dup('c').data().asFloat(), ids.length, ids.length - 1);
-            for (int k = 0; k < length; k++) {
-                int next = sampling.sample(logits(p), random);
-                out.appendCodePoint(vocabulary.codePoint(next));
-                if (k + 1 < length) {
-                    p = step(next);
-                }
+        CharStepper.State state = stepper().newState();
+        float[] logits = null;
+        for (int id : ids) {
+            logits = state.feed(id);
+        }
+        for (int k = 0; k < length; k++) {
+            int next = sampling.sample(logits, random);
+            out.appendCodePoint(vocabulary.codePoint(next));
+            if (k + 1 < length) {
+                logits = state.feed(next);
             }
-            net.rnnClearPreviousState();
         }
         return out.toString();
+    }
+
+    /** Logits of the next character after each character of a text, fed one at a time by the generator. */
+    float[][] generatorLogits(String text) {
+        int[] ids = encodeChecked("text", text, 1);
+        CharStepper.State state = stepper().newState();
+        float[][] out = new float[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = state.feed(ids[i]).clone();
+        }
+        return out;
+    }
+
+    private CharStepper stepper() {
+        CharStepper s = stepper;
+        if (s == null) {
+            synchronized (net) {
+                s = stepper;
+                if (s == null) {
+                    s = new CharStepper(net, vocabulary.size(), settings.embeddingSize(), settings.lstmSize(),
+                            settings.layers());
+                    stepper = s;
+                }
+            }
+        }
+        return s;
     }
 
     /** Feeds one character, carrying the state; the caller holds the lock. */
     private float[] step(int id) {
         return net.rnnTimeStep(Nd4j.create(new float[]{id}, new long[]{1, 1}, 'c'))[0].data().asFloat();
-    }
-
-    private static float[] logits(float[] probabilities) {
-        float[] l = new float[probabilities.length];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = (float) Math.log(probabilities[i]);
-        }
-        return l;
     }
 
     private float[] column(float[] p, int len, int t) {

@@ -122,6 +122,29 @@ class CharLanguageModelTest {
     }
 
     @Test
+    void theJavaGeneratorComputesTheNetworksDistributions() throws IOException {
+        String text = "the emperor said to prince andrew";
+        float[][] net = trained.stepwiseProbabilities(text);
+        float[][] logits = trained.generatorLogits(text);
+        Sampling plain = Sampling.builder().build();
+        for (int i = 0; i < text.length(); i++) {
+            double[] p = plain.distribution(logits[i]);
+            for (int v = 0; v < p.length; v++) {
+                assertEquals(net[i][v], p[v], 1e-5, "char " + i + ", index " + v);
+            }
+        }
+        // two layers, and a copy that follows training: the cached weights are dropped after fit
+        CharLanguageModel two = tiny().layers(2).build();
+        two.generate("the ", 5, plain);
+        two.fit(TRAIN, HELD_OUT, steps(3));
+        float[] after = two.stepwiseProbabilities("the")[2];
+        double[] java = plain.distribution(two.generatorLogits("the")[2]);
+        for (int v = 0; v < java.length; v++) {
+            assertEquals(after[v], java[v], 1e-5, "2 layers, index " + v);
+        }
+    }
+
+    @Test
     void sameSeedSameSampleOtherSeedOtherSample() {
         Sampling s = Sampling.builder().seed(11).build();
         String a = trained.generate("the ", 200, s);

@@ -1,0 +1,136 @@
+package org.rnn4j.model;
+
+import java.util.Arrays;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The character network run one character at a time in plain Java, for generation: a read-only float copy of
+ * the weights and, per caller, the LSTM state. Feeding one character through the ComputationGraph costs a
+ * dozen native calls and DL4J's per-call bookkeeping for about a million multiply-adds; here it is one pass
+ * over the recurrent weights per layer, and the first layer's input projection is a table lookup (the
+ * embedding row times {@code W} plus the bias, precomputed for every character).
+ *
+ * <p>The function is the network's: DL4J's LSTM without peepholes, gate columns in its order (block input
+ * {@code a}, forget {@code f}, output {@code o}, input {@code i}), {@code c = f c + i a}, {@code h = o tanh(c)},
+ * then the output layer's logits (softmax is left to the sampler). Dropout is an identity at inference.
+ * Instances are immutable and safe to share; each {@link State} belongs to one caller.
+ */
+final class CharStepper {
+    private final int vocab;
+    private final int hidden;
+    private final int layers;
+    /** [vocab][4H]: embedding row of each character times the first layer's W, plus its bias */
+    private final float[] firstInput;
+    /** per layer above the first: W [H][4H] */
+    private final float[][] inputWeights;
+    /** per layer: RW [H][4H] */
+    private final float[][] recurrentWeights;
+    /** per layer above the first: b [4H] */
+    private final float[][] biases;
+    /** output W [H][vocab] and b [vocab] */
+    private final float[] outWeights;
+    private final float[] outBias;
+
+    /** The recurrent state of one generation. */
+    final class State {
+        private final float[][] h = new float[layers][hidden];
+        private final float[][] c = new float[layers][hidden];
+        private final float[] z = new float[4 * hidden];
+        private final float[] logits = new float[vocab];
+
+        /**
+         * Feeds one character and returns the logits of the next (a buffer reused by the next call).
+         */
+        float[] feed(int id) {
+            for (int l = 0; l < layers; l++) {
+                if (l == 0) {
+                    System.arraycopy(firstInput, id * 4 * hidden, z, 0, 4 * hidden);
+                } else {
+                    System.arraycopy(biases[l], 0, z, 0, 4 * hidden);
+                    accumulate(h[l - 1], inputWeights[l], z);
+                }
+                accumulate(h[l], recurrentWeights[l], z);
+                float[] hl = h[l];
+                float[] cl = c[l];
+                for (int k = 0; k < hidden; k++) {
+                    double a = Math.tanh(z[k]);
+                    double f = sigmoid(z[hidden + k]);
+                    double o = sigmoid(z[2 * hidden + k]);
+                    double i = sigmoid(z[3 * hidden + k]);
+                    double cell = f * cl[k] + i * a;
+                    cl[k] = (float) cell;
+                    hl[k] = (float) (o * Math.tanh(cell));
+                }
+            }
+            System.arraycopy(outBias, 0, logits, 0, vocab);
+            accumulate(h[layers - 1], outWeights, logits);
+            return logits;
+        }
+    }
+
+    /**
+     * Copies the weights of a character network as {@link CharLanguageModel} builds it ("embedding", "lstm0",
+     * "lstm1", ..., "out"); the caller must keep training from running during the copy.
+     */
+    CharStepper(ComputationGraph net, int vocab, int embedding, int hidden, int layers) {
+        this.vocab = vocab;
+        this.hidden = hidden;
+        this.layers = layers;
+        int gates = 4 * hidden;
+        float[] emb = floats(net.getLayer("embedding").getParam("W"));
+        float[] w0 = floats(net.getLayer("lstm0").getParam("W"));
+        float[] b0 = floats(net.getLayer("lstm0").getParam("b"));
+        INDArray embBias = net.getLayer("embedding").paramTable().get("b");
+        float[] eb = embBias == null ? new float[embedding] : floats(embBias);
+        firstInput = new float[vocab * gates];
+        for (int v = 0; v < vocab; v++) {
+            float[] x = new float[embedding];
+            for (int e = 0; e < embedding; e++) {
+                x[e] = emb[v * embedding + e] + eb[e];
+            }
+            float[] row = Arrays.copyOf(b0, gates);
+            accumulate(x, w0, row);
+            System.arraycopy(row, 0, firstInput, v * gates, gates);
+        }
+        inputWeights = new float[layers][];
+        recurrentWeights = new float[layers][];
+        biases = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            recurrentWeights[l] = floats(net.getLayer("lstm" + l).getParam("RW"));
+            if (l > 0) {
+                inputWeights[l] = floats(net.getLayer("lstm" + l).getParam("W"));
+                biases[l] = floats(net.getLayer("lstm" + l).getParam("b"));
+            }
+        }
+        outWeights = floats(net.getLayer("out").getParam("W"));
+        outBias = floats(net.getLayer("out").getParam("b"));
+    }
+
+    State newState() {
+        return new State();
+    }
+
+    /** {@code y += x M} for a row-major {@code M} of {@code x.length} rows and {@code y.length} columns. */
+    private static void accumulate(float[] x, float[] m, float[] y) {
+        int cols = y.length;
+        for (int r = 0; r < x.length; r++) {
+            float xr = x[r];
+            if (xr == 0) {
+                continue;
+            }
+            int base = r * cols;
+            for (int j = 0; j < cols; j++) {
+                y[j] += xr * m[base + j];
+            }
+        }
+    }
+
+    private static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    private static float[] floats(INDArray a) {
+        return a.dup('c').data().asFloat();
+    }
+}
