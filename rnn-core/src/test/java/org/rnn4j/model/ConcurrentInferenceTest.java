@@ -125,6 +125,23 @@ class ConcurrentInferenceTest {
     }
 
     @Test
+    void sixteenThreadsGenerateTheSingleThreadTexts() throws Exception {
+        CharLanguageModel m = CharLanguageModelTest.tiny().build();
+        m.fit(CharLanguageModelTest.TRAIN, CharLanguageModelTest.HELD_OUT, CharLanguageModelTest.steps(5));
+        int seeds = 7;
+        String[] single = new String[seeds];
+        for (int k = 0; k < seeds; k++) {
+            single[k] = m.generate("the ", 40, Sampling.builder().seed(k).build());
+        }
+        List<String> bad = hammer(REGRESSOR_CALLS, (t, i) -> {
+            int k = (t + i) % seeds;
+            String g = m.generate("the ", 40, Sampling.builder().seed(k).build());
+            return g.equals(single[k]) ? null : "thread " + t + " call " + i + " seed " + k + ": " + g;
+        });
+        assertEquals(List.of(), bad);
+    }
+
+    @Test
     void predictionsFollowFurtherTraining() throws IOException {
         // the per-call network copies share the weights, so they see what fit changes
         SequenceClassifier m = SequenceClassifier.builder(SequenceClassifier.vocabularyOf(
