@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
-# Writes docs/cli.md: the --help of every rnn4j command, as the code prints it (Rnn4jCliTest checks it is current).
+# Rewrites the "Every command's --help" part of README.md (between the cli-help markers) from the code:
+# the --help of every rnn4j command, as ./rnn4j prints it. Rnn4jCliTest fails when that part is out of date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=docs/cli.md.tmp
-{
-  echo "# The rnn4j command line"
+blocks=$(mktemp)
+for cmd in "" sentiment "sentiment train" "sentiment evaluate" "sentiment predict" stock "stock train" \
+    "stock evaluate" "stock forecast" text "text train" "text generate"; do
   echo
-  echo "Every command's \`--help\`, written by \`scripts/cli_help.sh\` from the code (a test fails when this page is"
-  echo "out of date). Exit codes: 0 done, 1 unexpected error (stack trace), 2 bad usage or a bad value (one line naming"
-  echo "it), 3 a missing or corrupt dataset, model or checkpoint file."
-  for cmd in "" sentiment "sentiment train" "sentiment evaluate" "sentiment predict" stock "stock train" \
-      "stock evaluate" "stock forecast" text "text train" "text generate"; do
-    echo
-    echo "## rnn4j${cmd:+ $cmd}"
-    echo
-    echo '```text'
-    # shellcheck disable=SC2086
-    ./rnn4j $cmd --help
-    echo '```'
-  done
-} > "$out"
-mv "$out" docs/cli.md
+  echo "\`rnn4j${cmd:+ $cmd} --help\`:"
+  echo
+  echo '```text'
+  # shellcheck disable=SC2086
+  ./rnn4j $cmd --help
+  echo '```'
+done > "$blocks"
+python3 - "$blocks" <<'PY'
+import os, sys
+start, end = "<!-- cli-help:start -->", "<!-- cli-help:end -->"
+readme = open("README.md", encoding="utf-8").read()
+i, j = readme.index(start) + len(start), readme.index(end)
+new = readme[:i] + "\n" + open(sys.argv[1], encoding="utf-8").read() + "\n" + readme[j:]
+with open("README.md.tmp", "w", encoding="utf-8") as f:
+    f.write(new)
+os.replace("README.md.tmp", "README.md")
+PY
+rm -f "$blocks"
