@@ -224,6 +224,7 @@ public final class SequenceRegressor {
         int f = settings.features();
         int k = settings.outputs();
         float[] x = encode(windows, steps);
+        double[] refs = references(windows);
         List<EpochResult> results = new ArrayList<>();
         synchronized (net) {
             double[][] y = new double[n][];
@@ -240,9 +241,8 @@ public final class SequenceRegressor {
                     }
                 }
                 y[i] = new double[k];
-                double r = reference(windows[i], i);
                 for (int j = 0; j < k; j++) {
-                    y[i][j] = settings.targetForm().encode(targets[i][j], r);
+                    y[i][j] = settings.targetForm().encode(targets[i][j], refs[i]);
                 }
             }
             if (settings.standardizeTargets() && targetScaler == null) {
@@ -338,6 +338,7 @@ public final class SequenceRegressor {
         }
         int steps = checkWindows(windows);
         float[] x = encode(windows, steps);
+        double[] refs = references(windows);
         int n = windows.length;
         int f = settings.features();
         int k = settings.outputs();
@@ -363,9 +364,8 @@ public final class SequenceRegressor {
                     v[j] = p[r][j];
                 }
                 double[] t = ts == null ? v : ts.inverseTransform(v);
-                double ref = reference(windows[from + r], from + r);
                 for (int j = 0; j < k; j++) {
-                    t[j] = settings.targetForm().decode(t[j], ref);
+                    t[j] = settings.targetForm().decode(t[j], refs[from + r]);
                 }
                 out[from + r] = t;
             }
@@ -411,17 +411,23 @@ public final class SequenceRegressor {
         }
     }
 
-    /** The reference value of a window for relative targets (raw units); 0 with absolute targets. */
-    private double reference(double[][] window, int i) {
+    /**
+     * The reference value of each window for relative targets (raw units, all 0 with absolute targets), checked
+     * before any network work.
+     */
+    private double[] references(double[][][] windows) {
+        double[] refs = new double[windows.length];
         if (settings.targetForm() == TargetForm.ABSOLUTE) {
-            return 0;
+            return refs;
         }
-        double r = window[window.length - 1][settings.targetFeature()];
-        if (settings.targetForm() == TargetForm.RETURN && r == 0) {
-            throw new IllegalArgumentException("window " + i + ": reference feature " + settings.targetFeature()
-                    + " of its last row is 0, so a return over it is undefined");
+        for (int i = 0; i < windows.length; i++) {
+            refs[i] = windows[i][windows[i].length - 1][settings.targetFeature()];
+            if (settings.targetForm() == TargetForm.RETURN && refs[i] == 0) {
+                throw new IllegalArgumentException("window " + i + ": reference feature " + settings.targetFeature()
+                        + " of its last row is 0, so a return over it is undefined");
+            }
         }
-        return r;
+        return refs;
     }
 
     /** Checks shapes; returns the common window length. */

@@ -1,5 +1,7 @@
 package org.rnn4j.examples;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,16 +137,14 @@ public final class TextExample {
                     : TextCorpus.warAndPeace(DataHome.fromEnvironment());
             CharVocabulary vocab = CharVocabulary.of(corpus.text());
             CharLanguageModel model;
-            Object switchedAt = null; // the step at which this run moved from DL4J's LSTM to FusedLstm, if it did
+            Number switchedAt = null; // the step at which this run moved from DL4J's LSTM to FusedLstm, if it did
             if (resume && Files.exists(ckpt)) {
                 CharLanguageModel saved = CharLanguageModel.load(ckpt);
                 model = saved.withFusedLstm(!dl4jLstm);
-                history.addAll(earlierHistory(json, model.trainedSteps()));
-                switchedAt = Files.exists(json) ? RunInfo.readJson(json).path("training")
-                        .path("fusedLstmFromStep").numberValue() : null;
-                if (model != saved && !dl4jLstm) {
-                    switchedAt = model.trainedSteps();
-                }
+                JsonNode earlier = Files.exists(json) ? RunInfo.readJson(json) : MissingNode.getInstance();
+                history.addAll(earlierHistory(earlier, model.trainedSteps()));
+                switchedAt = model != saved && !dl4jLstm ? Integer.valueOf(model.trainedSteps())
+                        : earlier.path("training").path("fusedLstmFromStep").numberValue();
                 System.out.printf(Locale.ROOT, "resuming from %s at step %d (%d earlier measurements kept)%s%n", ckpt,
                         model.trainedSteps(), history.size(), model == saved ? "" : "; its " + (dl4jLstm
                                 ? "FusedLstm layers continue as DL4J LSTMs" : "DL4J LSTM layers continue as FusedLstm")
@@ -197,14 +197,12 @@ public final class TextExample {
     }
 
     /** The measurements a killed run wrote to its results file, up to the checkpoint's step. */
-    static List<StepResult> earlierHistory(Path json, int upToStep) throws java.io.IOException {
+    static List<StepResult> earlierHistory(JsonNode results, int upToStep) {
         List<StepResult> out = new ArrayList<>();
-        if (Files.exists(json)) {
-            for (com.fasterxml.jackson.databind.JsonNode n : RunInfo.readJson(json).path("history")) {
-                if (n.path("step").asInt() <= upToStep) {
-                    out.add(new StepResult(n.path("step").asInt(), n.path("trainingLoss").asDouble(),
-                            n.path("validationLoss").asDouble(), n.path("millisPerStep").asDouble()));
-                }
+        for (JsonNode n : results.path("history")) {
+            if (n.path("step").asInt() <= upToStep) {
+                out.add(new StepResult(n.path("step").asInt(), n.path("trainingLoss").asDouble(),
+                        n.path("validationLoss").asDouble(), n.path("millisPerStep").asDouble()));
             }
         }
         return out;
