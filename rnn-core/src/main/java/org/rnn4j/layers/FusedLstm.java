@@ -27,8 +27,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  *
  * <p>Supported: activation tanh, gate activation sigmoid (DL4J's defaults), NCW or NWC data, dropout on the input
- * ({@code dropOut}), weight noise, {@code rnnTimeStep} with stored state. Not supported (a clear error): masks,
- * truncated backpropagation through time, other activations. The class serializes to JSON like any DL4J layer (its
+ * ({@code dropOut}), weight noise, {@code rnnTimeStep} with stored state, masks as DL4J's LSTM handles them, batches
+ * of varying length. Not supported (a clear error): truncated backpropagation through time, other activations. The class serializes to JSON like any DL4J layer (its
  * class name is the {@code @class} of the layer), so saved networks load back with this layer.
  */
 public class FusedLstm extends LSTM {

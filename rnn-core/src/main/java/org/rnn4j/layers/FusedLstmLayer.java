@@ -44,7 +44,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * The per-step element-wise passes are plain Java loops over the (detached, contiguous) buffers: on these small
  * blocks ND4J ops take 0.1-0.6 ms each on a [64, 512] slice, and a dozen of them per step took nearly as long as the
  * GEMMs. A training forward pass keeps its buffers for the backward pass, which therefore does not recompute
- * the forward pass (DL4J's LSTM does). Masks and truncated BPTT are rejected with an exception. Float and double.
+ * the forward pass (DL4J's LSTM does). The buffers only grow, so batches of varying length reuse them.
+ *
+ * <p>Masks behave as in DL4J's LSTM: one passed down the network ({@code feedForwardMaskArray}) goes through
+ * unapplied, which is right for right-padded batches read at their last real step; one set on the layer
+ * ({@code setMaskArray}, as {@code MaskZeroLayer} and {@code Bidirectional} do) multiplies each step's cell and
+ * output, and the gradients are the exact gradients of that. (DL4J's LSTM applies such a mask in its forward pass
+ * only, so its gradients agree with these for right padding but leak into masked steps elsewhere.) Truncated BPTT
+ * is rejected with an exception. Float and double.
  */
 public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
     /** State keys, the same as DL4J's LSTM. */
@@ -96,89 +103,112 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         }
     }
 
-    private static INDArray detached(DataType type, long[] shape, char order) {
+    private static INDArray detached(DataType type, long[] shape) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return Nd4j.create(type, shape, order);
+            return Nd4j.create(type, shape, 'c');
         }
     }
 
-    /** The arrays of one forward pass (time-major, detached from workspaces, reused while the shape holds). */
+    /**
+     * The arrays of the forward and backward passes, time-major and detached from workspaces. The buffers hold
+     * {@code capacity} rows and only grow, so batches of varying length (bucketed text) reuse them; each pass works
+     * on its first {@code t * n} rows through arrays over the same buffers.
+     */
     private static final class Pass {
-        int n = -1;
-        int t = -1;
+        int capacity = -1;   // rows the buffers hold
         int nIn = -1;
-        int h;
+        int h = -1;
         DataType type;
-        INDArray x;          // [T*N, nIn] input
-        INDArray gates;      // [T*N, 4H] pre-activations from the GEMMs, then gate activations a | f | o | i
-        INDArray cells;      // [T*N, H] c_t
-        INDArray tanhCells;  // [T*N, H] tanh(c_t)
-        INDArray hidden;     // [T*N, H] h_t
-        INDArray out;        // h_t in the layout of the layer's output (shape and order as the output array)
-        INDArray h0;         // [N, H] initial state (valid when hasState)
-        INDArray c0;
-        boolean hasState;
+        INDArray xAll;       // [capacity, nIn] input
+        INDArray gatesAll;   // [capacity, 4H] pre-activations from the GEMMs, then gate activations a | f | o | i
+        INDArray cellsAll;   // [capacity, H] c_t (after the mask)
+        INDArray tanhAll;    // [capacity, H] tanh of c_t before the mask
+        INDArray hiddenAll;  // [capacity, H] h_t (after the mask)
         Buf bGates;
         Buf bCells;
         Buf bTanhCells;
         Buf bHidden;
-        Buf bOut;
-        Buf bC0;
         // backward buffers, allocated on first use
-        INDArray dGates;     // [T*N, 4H] dL/dz
-        INDArray dRec;       // [N, H] dz_{t+1} x RW^T
-        INDArray eps;        // dL/dh from above, in the layout of the output
-        INDArray dX;         // [T*N, nIn] dz x W^T
-        INDArray epsOut;     // dX in the layout of the input
-        long[] inShape;
-        double[] carry;      // [N*H] dc_{t+1} * f_{t+1}
+        INDArray dGatesAll;  // [capacity, 4H] dL/dz
+        INDArray dXAll;      // [capacity, nIn] dz x W^T
+        INDArray epsAll;     // [capacity, H] dL/dh from above
         Buf bDGates;
-        Buf bDRec;
         Buf bEps;
-        Buf bDX;
-        Buf bEpsOut;
+        // this pass: n examples, t steps
+        int n = -1;
+        int t = -1;
+        INDArray x;
+        INDArray gates;
+        INDArray cells;
+        INDArray hidden;
+        double[] mask;       // [t*n] time-major mask, null when there is none (or it is all ones)
+        boolean hasState;
+        INDArray h0;         // [N, H] initial state (valid when hasState)
+        INDArray c0;
+        Buf bC0;
+        INDArray dRec;       // [N, H] dz_{t+1} x RW^T
+        Buf bDRec;
+        double[] carry;      // [N*H] dL/dc_{t} carried back through f_{t+1}
 
-        void ensure(int n, int t, int nIn, int h, DataType type, long[] outShape, long[] inShape, char order) {
-            if (n == this.n && t == this.t && nIn == this.nIn && h == this.h && type == this.type) {
-                return;
+        void ensure(int n, int t, int nIn, int h, DataType type) {
+            int rows = Math.multiplyExact(t, n);
+            if (nIn != this.nIn || h != this.h || type != this.type || rows > capacity) {
+                int grown = nIn == this.nIn && h == this.h && type == this.type ? capacity + capacity / 2 : 0;
+                capacity = Math.max(rows, grown);
+                xAll = detached(type, new long[]{capacity, nIn});
+                gatesAll = detached(type, new long[]{capacity, 4L * h});
+                cellsAll = detached(type, new long[]{capacity, h});
+                tanhAll = detached(type, new long[]{capacity, h});
+                hiddenAll = detached(type, new long[]{capacity, h});
+                bGates = Buf.of(gatesAll);
+                bCells = Buf.of(cellsAll);
+                bTanhCells = Buf.of(tanhAll);
+                bHidden = Buf.of(hiddenAll);
+                dGatesAll = null;
+                this.nIn = nIn;
+                this.h = h;
+                this.type = type;
+                this.n = -1;
             }
-            x = detached(type, new long[]{(long) t * n, nIn}, 'c');
-            gates = detached(type, new long[]{(long) t * n, 4L * h}, 'c');
-            cells = detached(type, new long[]{(long) t * n, h}, 'c');
-            tanhCells = detached(type, new long[]{(long) t * n, h}, 'c');
-            hidden = detached(type, new long[]{(long) t * n, h}, 'c');
-            out = detached(type, outShape, order);
-            h0 = detached(type, new long[]{n, h}, 'c');
-            c0 = detached(type, new long[]{n, h}, 'c');
-            bGates = Buf.of(gates);
-            bCells = Buf.of(cells);
-            bTanhCells = Buf.of(tanhCells);
-            bHidden = Buf.of(hidden);
-            bOut = Buf.of(out);
-            bC0 = Buf.of(c0);
-            dGates = null;
-            eps = null;
-            this.inShape = inShape;
+            if (n != this.n) {
+                h0 = detached(type, new long[]{n, h});
+                c0 = detached(type, new long[]{n, h});
+                bC0 = Buf.of(c0);
+                dRec = null;
+            }
             this.n = n;
             this.t = t;
-            this.nIn = nIn;
-            this.h = h;
-            this.type = type;
+            x = first(xAll, rows);
+            gates = first(gatesAll, rows);
+            cells = first(cellsAll, rows);
+            hidden = first(hiddenAll, rows);
         }
 
-        void ensureBackward(char order) {
-            if (dGates != null) {
-                return;
+        void ensureBackward() {
+            if (dGatesAll == null) {
+                dGatesAll = detached(type, new long[]{capacity, 4L * h});
+                dXAll = detached(type, new long[]{capacity, nIn});
+                epsAll = detached(type, new long[]{capacity, h});
+                bDGates = Buf.of(dGatesAll);
+                bEps = Buf.of(epsAll);
             }
-            dGates = detached(type, new long[]{(long) t * n, 4L * h}, 'c');
-            dRec = detached(type, new long[]{n, h}, 'c');
-            dX = detached(type, new long[]{(long) t * n, nIn}, 'c');
-            epsOut = detached(type, inShape, order);
-            carry = new double[n * h];
-            bDGates = Buf.of(dGates);
-            bDRec = Buf.of(dRec);
-            bDX = Buf.of(dX);
-            bEpsOut = Buf.of(epsOut);
+            if (dRec == null) {
+                dRec = detached(type, new long[]{n, h});
+                bDRec = Buf.of(dRec);
+                carry = new double[n * h];
+            }
+        }
+
+        /** The first {@code rows} rows of a buffer as a [rows, width] array over the same memory. */
+        static INDArray first(INDArray all, long rows) {
+            long w = all.size(1);
+            return Nd4j.create(all.data(), new long[]{rows, w}, new long[]{w, 1}, 0L, 'c');
+        }
+
+        /** The first {@code t * n} rows of a buffer as a [t, n, width] array over the same memory. */
+        INDArray steps(INDArray all) {
+            long w = all.size(1);
+            return Nd4j.create(all.data(), new long[]{t, n, w}, new long[]{n * w, w, 1}, 0L, 'c');
         }
     }
 
@@ -196,12 +226,6 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         return nwc() ? new long[]{n, t, c} : new long[]{n, c, t};
     }
 
-    /** Strides (example, channel, step) of an array of the layer's data format. */
-    private int[] strides(INDArray a) {
-        long[] s = a.stride();
-        return nwc() ? new int[]{(int) s[0], (int) s[2], (int) s[1]} : new int[]{(int) s[0], (int) s[1], (int) s[2]};
-    }
-
     private static INDArray rows(INDArray a, long t, long n) {
         return a.get(interval(t * n, (t + 1) * n), all());
     }
@@ -215,10 +239,6 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
     }
 
     private void checkInput(INDArray in) {
-        if (maskArray != null) {
-            throw new IllegalArgumentException("FusedLstm layer " + layerId() + " does not support masks (got a mask of"
-                    + " shape " + Arrays.toString(maskArray.shape()) + "); use DL4J's LSTM for variable-length data");
-        }
         if (in == null || in.rank() != 3) {
             throw new IllegalArgumentException("FusedLstm layer " + layerId() + " expects 3d input ["
                     + (nwc() ? "batch, time, nIn" : "batch, nIn, time") + "], got "
@@ -235,6 +255,27 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             throw new IllegalArgumentException("FusedLstm layer " + layerId() + " supports float and double networks,"
                     + " not " + dataType);
         }
+    }
+
+    /** The layer's mask as a time-major [t*n] vector; null when there is none or it is all ones. */
+    private double[] timeMajorMask(int n, int t) {
+        if (maskArray == null) {
+            return null;
+        }
+        if (maskArray.rank() != 2 || maskArray.size(0) != n || maskArray.size(1) != t) {
+            throw new IllegalArgumentException("FusedLstm layer " + layerId() + ": the mask must have shape [batch, "
+                    + "time] = [" + n + ", " + t + "], got " + Arrays.toString(maskArray.shape()));
+        }
+        double[][] m = maskArray.toDoubleMatrix();
+        double[] tm = new double[t * n];
+        boolean ones = true;
+        for (int e = 0; e < n; e++) {
+            for (int s = 0; s < t; s++) {
+                tm[s * n + e] = m[e][s];
+                ones &= m[e][s] == 1;
+            }
+        }
+        return ones ? null : tm;
     }
 
     /**
@@ -262,15 +303,16 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             throw new IllegalArgumentException("FusedLstm layer " + layerId() + ": batch x time x 4 x units = "
                     + (long) t * n * 4 * h + " is too large (at most 2^31 - 1); use smaller batches");
         }
-        p.ensure(n, t, nIn, h, dataType, shape(n, h, t), shape(n, nIn, t), 'f');
+        double[] mask = timeMajorMask(n, t);
+        p.ensure(n, t, nIn, h, dataType);
+        p.mask = mask;
         p.hasState = h0 != null;
         if (p.hasState) {
             p.h0.assign(h0);
             p.c0.assign(c0);
         }
-        p.x.reshape('c', t, n, nIn).assign(xt);
+        p.steps(p.xAll).assign(xt);
         Nd4j.gemm(p.x, w, p.gates, false, false, 1.0, 0.0);
-        int[] os = strides(p.out);
         // the parameter view is column-major; a row-major copy makes the recurrent GEMMs ~20% faster (not worth it
         // for a step or two of a few examples, as in generation)
         INDArray rwRows = (long) n * t >= 256 ? rw.dup('c') : rw;
@@ -279,15 +321,18 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
                 Nd4j.gemm(s == 0 ? p.h0 : rows(p.hidden, s - 1, n), rwRows, rows(p.gates, s, n), false, false, 1.0,
                         1.0);
             }
-            forwardStep(p, s, bias, os);
+            forwardStep(p, s, bias);
         }
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, p.out.shape(), 'f');
-        out.assign(p.out);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape(n, h, t), 'f');
+        toTimeMajor(out).assign(p.steps(p.hiddenAll));
         return out;
     }
 
-    /** Bias, activations, cell and output of step s, in place in the step's rows. */
-    private static void forwardStep(Pass p, int s, double[] bias, int[] os) {
+    /**
+     * Bias, activations, cell and output of step s, in place in the step's rows. Where the mask is m, the cell and
+     * output are multiplied by m after the step, as DL4J's LSTM does (m = 0: the state restarts from zero).
+     */
+    private static void forwardStep(Pass p, int s, double[] bias) {
         int n = p.n;
         int h = p.h;
         boolean prev = s > 0 || p.hasState;
@@ -298,7 +343,14 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             int gi = row * 4 * h;
             int ci = row * h;
             int pi = s == 0 ? e * h : ci - n * h;
-            int oi = e * os[0] + s * os[2];
+            double m = p.mask == null ? 1 : p.mask[row];
+            if (m == 0) {
+                for (int k = 0; k < h; k++) {
+                    p.bCells.put(ci + k, 0);
+                    p.bHidden.put(ci + k, 0);
+                }
+                continue;
+            }
             for (int k = 0; k < h; k++) {
                 double a = tanh(g.get(gi + k) + bias[k]);
                 double f = sigmoid(g.get(gi + h + k) + bias[h + k]);
@@ -310,11 +362,9 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
                 g.put(gi + 3 * h + k, i);
                 double c = prev ? f * cPrev.get(pi + k) + i * a : i * a;
                 double tc = tanh(c);
-                double out = o * tc;
-                p.bCells.put(ci + k, c);
+                p.bCells.put(ci + k, m * c);
                 p.bTanhCells.put(ci + k, tc);
-                p.bHidden.put(ci + k, out);
-                p.bOut.put(oi + k * os[1], out);
+                p.bHidden.put(ci + k, m * o * tc);
             }
         }
     }
@@ -382,47 +432,33 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         int n = p.n;
         int t = p.t;
         int h = p.h;
-        p.ensureBackward('f');
-        if (p.eps == null || p.eps.ordering() != epsilon.ordering()) { // same order: a plain copy
-            p.eps = detached(dataType, p.out.shape(), epsilon.ordering());
-            p.bEps = Buf.of(p.eps);
-        }
-        p.eps.assign(epsilon);
-        int[] es = strides(p.eps);
+        p.ensureBackward();
+        p.steps(p.epsAll).assign(toTimeMajor(epsilon));
+        INDArray dGates = Pass.first(p.dGatesAll, (long) t * n);
         double[] db = new double[4 * h];
         for (int s = t - 1; s >= 0; s--) {
             if (s < t - 1) {
-                Nd4j.gemm(rows(p.dGates, s + 1, n), rw, p.dRec, false, true, 1.0, 0.0);
+                Nd4j.gemm(rows(dGates, s + 1, n), rw, p.dRec, false, true, 1.0, 0.0);
             }
-            backwardStep(p, s, es, db);
+            backwardStep(p, s, db);
         }
         INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray gB = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
-        Nd4j.gemm(p.x, p.dGates, gW, true, false, 1.0, 0.0);
+        Nd4j.gemm(p.x, dGates, gW, true, false, 1.0, 0.0);
         if (t > 1) {
-            Nd4j.gemm(p.hidden.get(interval(0, (long) (t - 1) * n), all()),
-                    p.dGates.get(interval(n, (long) t * n), all()), gRW, true, false, 1.0, 0.0);
+            Nd4j.gemm(Pass.first(p.hiddenAll, (long) (t - 1) * n), dGates.get(interval(n, (long) t * n), all()), gRW,
+                    true, false, 1.0, 0.0);
         } else {
             gRW.assign(0);
         }
         if (p.hasState) {
-            Nd4j.gemm(p.h0, rows(p.dGates, 0, n), gRW, true, false, 1.0, 1.0);
+            Nd4j.gemm(p.h0, rows(dGates, 0, n), gRW, true, false, 1.0, 1.0);
         }
         gB.assign(Nd4j.create(db, gB.shape(), dataType));
-        Nd4j.gemm(p.dGates, w, p.dX, false, true, 1.0, 0.0);
-        int[] xs = strides(p.epsOut);
-        for (int s = 0; s < t; s++) {
-            for (int e = 0; e < n; e++) {
-                int from = (s * n + e) * p.nIn;
-                int to = e * xs[0] + s * xs[2];
-                for (int k = 0; k < p.nIn; k++) {
-                    p.bEpsOut.put(to + k * xs[1], p.bDX.get(from + k));
-                }
-            }
-        }
-        INDArray eps = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, p.epsOut.shape(), 'f');
-        eps.assign(p.epsOut);
+        Nd4j.gemm(dGates, w, Pass.first(p.dXAll, (long) t * n), false, true, 1.0, 0.0);
+        INDArray eps = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, shape(n, p.nIn, t), 'f');
+        toTimeMajor(eps).assign(p.steps(p.dXAll));
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(LSTMParamInitializer.INPUT_WEIGHT_KEY, gW);
         gradient.gradientForVariable().put(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, gRW);
@@ -431,8 +467,11 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         return new Pair<>(gradient, backpropDropOutIfPresent(eps));
     }
 
-    /** Gate derivatives dL/dz of step s from dL/dh (from above and, via dRec, from step s+1); adds to db. */
-    private static void backwardStep(Pass p, int s, int[] es, double[] db) {
+    /**
+     * Gate derivatives dL/dz of step s from dL/dh (from above and, via dRec, from step s+1); adds to db. With a mask
+     * m the step's output and cell were multiplied by m, so their gradients are too (m = 0: all zero).
+     */
+    private static void backwardStep(Pass p, int s, double[] db) {
         int n = p.n;
         int h = p.h;
         boolean last = s == p.t - 1;
@@ -446,16 +485,23 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             int gi = row * 4 * h;
             int ci = row * h;
             int pi = s == 0 ? e * h : ci - n * h;
-            int ei = e * es[0] + s * es[2];
+            double m = p.mask == null ? 1 : p.mask[row];
+            if (m == 0) {
+                for (int k = 0; k < 4 * h; k++) {
+                    d.put(gi + k, 0);
+                }
+                Arrays.fill(carry, e * h, (e + 1) * h, 0);
+                continue;
+            }
             for (int k = 0; k < h; k++) {
-                double dh = p.bEps.get(ei + k * es[1]) + (last ? 0 : p.bDRec.get(e * h + k));
+                double dh = m * (p.bEps.get(ci + k) + (last ? 0 : p.bDRec.get(e * h + k)));
                 double a = g.get(gi + k);
                 double f = g.get(gi + h + k);
                 double o = g.get(gi + 2 * h + k);
                 double i = g.get(gi + 3 * h + k);
                 double tc = p.bTanhCells.get(ci + k);
                 double dO = dh * tc * (o * (1 - o));
-                double dc = dh * o * (1 - tc * tc) + (last ? 0 : carry[e * h + k]);
+                double dc = dh * o * (1 - tc * tc) + (last ? 0 : m * carry[e * h + k]);
                 double df = prev ? dc * cPrev.get(pi + k) * (f * (1 - f)) : 0;
                 double di = dc * a * (i * (1 - i));
                 double da = dc * i * (1 - a * a);
@@ -479,20 +525,15 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
                 + " does not support truncated backpropagation through time; use DL4J's LSTM or full BPTT");
     }
 
-    @Override
-    public void setMaskArray(INDArray maskArray) {
-        if (maskArray != null) {
-            throw new IllegalArgumentException("FusedLstm layer " + layerId() + " does not support masks (got a mask of"
-                    + " shape " + Arrays.toString(maskArray.shape()) + "); use DL4J's LSTM for variable-length data");
-        }
-        super.setMaskArray(null);
-    }
-
+    /**
+     * As DL4J's LSTM: the mask passes through to the layers above and is not applied here (with right padding, the
+     * padded steps cannot change the real ones; a mask set with {@link #setMaskArray}, as DL4J's
+     * {@code MaskZeroLayer} and {@code BidirectionalLayer} do, is applied).
+     */
     @Override
     public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
             int minibatchSize) {
-        setMaskArray(maskArray);
-        return new Pair<>(null, currentMaskState);
+        return new Pair<>(maskArray, MaskState.Passthrough);
     }
 
     @Override

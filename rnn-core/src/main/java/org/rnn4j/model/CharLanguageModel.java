@@ -452,7 +452,6 @@ public final class CharLanguageModel {
         private final CharVocabulary vocabulary;
         private int embeddingSize = 256;
         private int sequenceLength = 40;
-        private boolean fusedLstm = true;
 
         private Builder(CharVocabulary vocabulary) {
             super(512, 1, 0.003, 0); // LSTM 512, 1 layer, Adam 0.003, seed 0
@@ -468,18 +467,6 @@ public final class CharLanguageModel {
         /** @param n characters per training window (default 40) @return this builder */
         public Builder sequenceLength(int n) {
             this.sequenceLength = n;
-            return this;
-        }
-
-        /**
-         * @param fused {@code true} (the default) for {@link FusedLstm} layers, {@code false} for DL4J's {@code LSTM}.
-         *     Both have the same parameter layout, initialisation and Adam state layout and compute the same
-         *     function (to float rounding); the fused layer trains about twice as fast on a CPU. Masks and truncated
-         *     BPTT, which this model does not use, need DL4J's LSTM.
-         * @return this builder
-         */
-        public Builder fusedLstm(boolean fused) {
-            this.fusedLstm = fused;
             return this;
         }
 
@@ -515,8 +502,7 @@ public final class CharLanguageModel {
         String below = "embedding";
         int width = s.embeddingSize();
         for (int i = 0; i < s.layers(); i++) {
-            LSTM.Builder lstm = s.fusedLstm() ? new FusedLstm.Builder() : new LSTM.Builder();
-            lstm.nIn(width).nOut(s.lstmSize()).activation(Activation.TANH);
+            LSTM.Builder lstm = LstmBuilder.lstmLayer(s.fusedLstm(), width, s.lstmSize());
             if (i > 0 && s.dropout() > 0) {
                 lstm.dropOut(1 - s.dropout()); // DL4J takes the retain probability
             }

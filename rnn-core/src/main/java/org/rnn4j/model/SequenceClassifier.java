@@ -89,9 +89,12 @@ public final class SequenceClassifier {
      * @param maxLength longer texts keep their last {@code maxLength} tokens (training and prediction); 0 = no
      *     truncation
      * @param maxTokens texts longer than this (after truncation) are rejected with an error
+     * @param fusedLstm whether the LSTM layers are {@link org.rnn4j.layers.FusedLstm} rather than DL4J's
+     *     {@code LSTM} (the same function; files written before this setting existed hold DL4J's)
      */
     public record Settings(int embeddingSize, int lstmSize, int layers, boolean bidirectional, int denseSize,
-                           double dropout, double learningRate, long seed, int maxLength, int maxTokens) {
+                           double dropout, double learningRate, long seed, int maxLength, int maxTokens,
+                           boolean fusedLstm) {
     }
 
     private SequenceClassifier(Settings settings, Vocabulary vocabulary, ComputationGraph net) {
@@ -328,7 +331,8 @@ public final class SequenceClassifier {
         ModelArchive.Contents c = ModelArchive.read(file, KIND);
         Settings settings;
         try {
-            settings = ModelArchive.fromProperties(Settings.class, c.header());
+            // written before the setting existed: DL4J's LSTM
+            settings = ModelArchive.fromProperties(Settings.class, c.header(), Map.of("fusedLstm", "false"));
         } catch (RuntimeException e) {
             throw new IOException("model file " + file + " has invalid settings (" + e + ")", e);
         }
@@ -396,7 +400,7 @@ public final class SequenceClassifier {
             }
             checkShared(1);
             Settings s = new Settings(embeddingSize, lstmSize, layers, bidirectional, denseSize, dropout,
-                    learningRate, seed, maxLength, maxTokens);
+                    learningRate, seed, maxLength, maxTokens, fusedLstm);
             ComputationGraph net = new ComputationGraph(configuration(s, vocabulary.size()));
             net.init();
             return new SequenceClassifier(s, vocabulary, net);
@@ -423,11 +427,11 @@ public final class SequenceClassifier {
         int dirs = s.bidirectional() ? 2 : 1;
         for (int i = 0; i < s.layers() - 1; i++) {
             String name = "lstm" + i;
-            g.addLayer(name, lstm(width, s.lstmSize()), below);
+            g.addLayer(name, LstmBuilder.lstmLayer(s.fusedLstm(), width, s.lstmSize()).build(), below);
             if (s.bidirectional()) {
                 // DL4J's Bidirectional wrapper reverses padding too; reverse only each text's real tokens instead
                 g.addVertex(name + "Reversed", new ReverseTimeSeriesVertex("tokens"), below)
-                        .addLayer(name + "Backward", lstm(width, s.lstmSize()), name + "Reversed")
+                        .addLayer(name + "Backward", LstmBuilder.lstmLayer(s.fusedLstm(), width, s.lstmSize()).build(), name + "Reversed")
                         .addVertex(name + "BackwardAligned", new ReverseTimeSeriesVertex("tokens"), name + "Backward")
                         .addVertex(name + "Both", new MergeVertex(), name, name + "BackwardAligned");
                 name = name + "Both";
@@ -435,12 +439,12 @@ public final class SequenceClassifier {
             below = name;
             width = s.lstmSize() * dirs;
         }
-        g.addLayer("forward", lstm(width, s.lstmSize()), below)
+        g.addLayer("forward", LstmBuilder.lstmLayer(s.fusedLstm(), width, s.lstmSize()).build(), below)
                 .addVertex("forwardLast", new LastTimeStepVertex("tokens"), "forward");
         String top = "forwardLast";
         if (s.bidirectional()) {
             g.addVertex("reversed", new ReverseTimeSeriesVertex("tokens"), below)
-                    .addLayer("backward", lstm(width, s.lstmSize()), "reversed")
+                    .addLayer("backward", LstmBuilder.lstmLayer(s.fusedLstm(), width, s.lstmSize()).build(), "reversed")
                     .addVertex("backwardLast", new LastTimeStepVertex("tokens"), "backward")
                     .addVertex("both", new MergeVertex(), "forwardLast", "backwardLast");
             top = "both";
@@ -457,7 +461,4 @@ public final class SequenceClassifier {
                 .build();
     }
 
-    private static LSTM lstm(int nIn, int nOut) {
-        return new LSTM.Builder().nIn(nIn).nOut(nOut).activation(Activation.TANH).build();
-    }
 }

@@ -538,7 +538,6 @@ public final class SequenceRegressor {
         private boolean standardizeTargets;
         private TargetForm targetForm = TargetForm.ABSOLUTE;
         private int targetFeature = -1;
-        private boolean fusedLstm = true;
         private StandardScaler featureScaler;
 
         private Builder(int features) {
@@ -577,17 +576,6 @@ public final class SequenceRegressor {
         public Builder target(TargetForm form, int feature) {
             this.targetForm = form;
             this.targetFeature = form == TargetForm.ABSOLUTE ? -1 : feature;
-            return this;
-        }
-
-        /**
-         * @param fused {@code true} (the default) for {@link FusedLstm} layers, {@code false} for DL4J's
-         *     {@code LSTM}: the same parameters, initialisation and function (to float rounding); the fused layer
-         *     makes far fewer native calls per time step, which is most of the cost of a small model like the book's
-         * @return this builder
-         */
-        public Builder fusedLstm(boolean fused) {
-            this.fusedLstm = fused;
             return this;
         }
 
@@ -641,8 +629,7 @@ public final class SequenceRegressor {
         String below = "windows";
         int width = s.features();
         for (int i = 0; i < s.layers(); i++) {
-            LSTM.Builder lstm = s.fusedLstm() ? new FusedLstm.Builder() : new LSTM.Builder();
-            lstm.nIn(width).nOut(s.lstmSize()).activation(Activation.TANH).dataFormat(RNNFormat.NCW);
+            LSTM.Builder lstm = LstmBuilder.lstmLayer(s.fusedLstm(), width, s.lstmSize()).dataFormat(RNNFormat.NCW);
             if (i > 0 && s.dropout() > 0) {
                 lstm.dropOut(1 - s.dropout()); // DL4J takes the retain probability
             }

@@ -245,14 +245,148 @@ class FusedLstmTest {
         assertEquals(0.0, b.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, HIDDEN)).amaxNumber().doubleValue());
     }
 
+    /** A 0/1 mask of right padding: examples of 5, 1, 8, 0 and 7 steps. */
+    static INDArray paddingMask(int batch, int steps) {
+        INDArray m = Nd4j.ones(DataType.DOUBLE, batch, steps);
+        int[] lengths = {5, 1, steps, 0, steps - 1};
+        for (int e = 0; e < batch; e++) {
+            for (int t = lengths[e]; t < steps; t++) {
+                m.putScalar(e, t, 0);
+            }
+        }
+        return m;
+    }
+
+    /** Layer "lstm" of a {@link #realGraph}, with its gradient views set up and the mask set on the layer. */
+    static org.deeplearning4j.nn.api.Layer maskedLayer(ComputationGraph net, INDArray x, INDArray mask) {
+        net.initGradientsView();
+        var layer = net.getLayer("lstm");
+        layer.setMaskArray(mask);
+        layer.setInput(x, LayerWorkspaceMgr.noWorkspaces());
+        return layer;
+    }
+
+    static INDArray realInput(RNNFormat format, int batch, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        return format == RNNFormat.NCW ? Nd4j.randn(DataType.DOUBLE, batch, EMB, STEPS)
+                : Nd4j.randn(DataType.DOUBLE, batch, STEPS, EMB);
+    }
+
     @Test
-    void masksAreRejectedClearly() {
+    void layerMasksGiveDl4jOutputsAndGradients() {
+        for (RNNFormat format : RNNFormat.values()) {
+            ComputationGraph dl4j = realGraph(false, format);
+            ComputationGraph fused = realGraph(true, format);
+            fused.setParams(dl4j.params().dup());
+            int batch = 5;
+            INDArray x = realInput(format, batch, 8);
+            INDArray mask = paddingMask(batch, STEPS);
+            var ws = LayerWorkspaceMgr.noWorkspaces();
+            var a = maskedLayer(dl4j, x, mask);
+            var b = maskedLayer(fused, x, mask);
+            INDArray outA = a.activate(true, ws).dup();
+            INDArray outB = b.activate(true, ws).dup();
+            assertTrue(maxDiff(outA, outB) < 1e-12, format + ": outputs differ by " + maxDiff(outA, outB));
+            assertEquals(0.0, outB.get(NDArrayIndex.point(3)).amaxNumber().doubleValue(), "masked row is zero");
+            // the gradient from above is zero at masked steps, as a masked loss or a last-step vertex gives it
+            INDArray maskOut = format == RNNFormat.NCW ? mask.reshape(batch, 1, STEPS) : mask.reshape(batch, STEPS, 1);
+            INDArray eps = Nd4j.randn(DataType.DOUBLE, outA.shape()).muli(maskOut.broadcast(outA.shape()));
+            var gA = a.backpropGradient(eps, ws);
+            var gB = b.backpropGradient(eps, ws);
+            assertTrue(maxDiff(gA.getSecond(), gB.getSecond()) < 1e-10, format + ": input gradients differ by "
+                    + maxDiff(gA.getSecond(), gB.getSecond()));
+            for (String key : new String[]{"W", "RW", "b"}) {
+                INDArray want = gA.getFirst().getGradientFor(key);
+                INDArray got = gB.getFirst().getGradientFor(key);
+                assertTrue(maxDiff(want, got) < 1e-10, format + ": gradient of " + key + " differs by "
+                        + maxDiff(want, got));
+            }
+        }
+    }
+
+    @Test
+    void maskedGradientsAreExactWhereDl4jsAreNot() {
+        // left padding, a hole and a gradient arriving at masked steps: DL4J's LSTM applies the mask in its forward
+        // pass only, so its backward pass sends gradient through masked steps; ours is the exact gradient of the
+        // masked function. Checked against finite differences.
+        ComputationGraph fused = realGraph(true, RNNFormat.NCW);
+        INDArray x = realInput(RNNFormat.NCW, 3, 9);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, 3, STEPS);
+        mask.putScalar(0, 4, 0);
+        mask.putScalar(1, 0, 0);
+        mask.putScalar(2, STEPS - 1, 0);
+        var ws = LayerWorkspaceMgr.noWorkspaces();
+        var layer = maskedLayer(fused, x, mask);
+        Nd4j.getRandom().setSeed(10);
+        INDArray weights = Nd4j.randn(DataType.DOUBLE, 3, HIDDEN, STEPS); // loss = sum(out * weights)
+        layer.activate(true, ws);
+        INDArray analytic = layer.backpropGradient(weights, ws).getFirst().getGradientFor("RW").dup();
+        INDArray rw = layer.getParam("RW");
+        double h = 1e-6;
+        for (int r = 0; r < HIDDEN; r++) {
+            for (int c = r % 3; c < 4 * HIDDEN; c += 3) {
+                double v = rw.getDouble(r, c);
+                rw.putScalar(r, c, v + h);
+                double up = layer.activate(false, ws).mul(weights).sumNumber().doubleValue();
+                rw.putScalar(r, c, v - h);
+                double down = layer.activate(false, ws).mul(weights).sumNumber().doubleValue();
+                rw.putScalar(r, c, v);
+                assertEquals((up - down) / (2 * h), analytic.getDouble(r, c), 1e-7, "dL/dRW[" + r + ", " + c + "]");
+            }
+        }
+    }
+
+    @Test
+    void maskedInferenceAndRightPaddedGraphEqualDl4j() {
+        // a mask given to the network passes through the LSTM (as DL4J's) and masks the loss of padded steps
+        ComputationGraph dl4j = charGraph(false, DataType.DOUBLE, 2, 1.0);
+        ComputationGraph fused = charGraph(true, DataType.DOUBLE, 2, 1.0);
+        fused.setParams(dl4j.params().dup());
+        INDArray x = chars(DataType.DOUBLE, 21);
+        INDArray y = labels(DataType.DOUBLE, 22, false);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, BATCH, STEPS);
+        for (int t = 4; t < STEPS; t++) {
+            mask.putScalar(1, t, 0);
+        }
+        INDArray[] masks = {mask};
+        assertTrue(maxDiff(dl4j.output(false, new INDArray[]{x}, masks, masks)[0],
+                fused.output(false, new INDArray[]{x}, masks, masks)[0]) < 1e-12);
+        for (ComputationGraph net : new ComputationGraph[]{dl4j, fused}) {
+            net.setLayerMaskArrays(masks, masks);
+        }
+        assertTrue(maxDiff(gradient(dl4j, x, y, 3), gradient(fused, x, y, 3)) < 1e-10);
+    }
+
+    @Test
+    void batchesOfVaryingLengthReuseTheBuffersCorrectly() {
+        ComputationGraph dl4j = charGraph(false, DataType.DOUBLE, 1, 1.0);
+        ComputationGraph fused = charGraph(true, DataType.DOUBLE, 1, 1.0);
+        fused.setParams(dl4j.params().dup());
+        for (int[] shape : new int[][]{{3, 8}, {3, 20}, {2, 5}, {4, 11}, {3, 8}}) {
+            Nd4j.getRandom().setSeed(shape[1]);
+            INDArray x = Nd4j.rand(DataType.DOUBLE, shape[0], shape[1]).muli(VOCAB).castTo(DataType.INT32)
+                    .castTo(DataType.DOUBLE);
+            INDArray y = Nd4j.zeros(DataType.DOUBLE, shape[0], VOCAB, shape[1]);
+            for (int n = 0; n < shape[0]; n++) {
+                for (int t = 0; t < shape[1]; t++) {
+                    y.putScalar(n, (n + t) % VOCAB, t, 1.0);
+                }
+            }
+            String at = java.util.Arrays.toString(shape);
+            assertTrue(maxDiff(dl4j.output(x)[0], fused.output(x)[0]) < 1e-12, at);
+            assertTrue(maxDiff(gradient(dl4j, x, y, 1), gradient(fused, x, y, 1)) < 1e-10, at);
+        }
+    }
+
+    @Test
+    void aMaskOfTheWrongShapeIsNamed() {
         ComputationGraph fused = charGraph(true, DataType.FLOAT, 1, 1.0);
-        INDArray x = chars(DataType.FLOAT, 1);
-        INDArray mask = Nd4j.ones(DataType.FLOAT, BATCH, STEPS);
-        Exception e = assertThrows(IllegalArgumentException.class,
-                () -> fused.output(false, new INDArray[]{x}, new INDArray[]{mask}));
-        assertTrue(e.getMessage().contains("does not support masks"), e.getMessage());
+        var layer = fused.getLayer("lstm0");
+        layer.setMaskArray(Nd4j.ones(DataType.FLOAT, BATCH, STEPS + 1));
+        Exception e = assertThrows(IllegalArgumentException.class, () -> layer.activate(
+                Nd4j.zeros(DataType.FLOAT, BATCH, EMB, STEPS), false, LayerWorkspaceMgr.noWorkspaces()));
+        assertTrue(e.getMessage().contains("[" + BATCH + ", " + STEPS + "]")
+                && e.getMessage().contains("[" + BATCH + ", " + (STEPS + 1) + "]"), e.getMessage());
     }
 
     @Test

@@ -70,6 +70,9 @@ public final class SentimentTrain implements Callable<Integer> {
     @Option(names = "--eval-each-epoch", description = "score the test set after every epoch and rewrite the "
             + "results file each time (for monitoring; the reported test metrics are always the last epoch's)")
     boolean evalEachEpoch;
+    @Option(names = "--dl4j-lstm", description = "use DL4J's LSTM layer instead of rnn4j's FusedLstm (the same "
+            + "function, several times slower to train)")
+    boolean dl4jLstm;
 
     @Override
     public Integer call() throws Exception {
@@ -87,7 +90,7 @@ public final class SentimentTrain implements Callable<Integer> {
 
         SequenceClassifier model = SequenceClassifier.builder(vocab).embeddingSize(embedding).lstmSize(hidden)
                 .layers(layers).bidirectional(bidirectional).denseSize(dense).dropout(dropout)
-                .learningRate(learningRate).seed(seed).maxLength(maxLength).build();
+                .learningRate(learningRate).seed(seed).maxLength(maxLength).fusedLstm(!dl4jLstm).build();
         System.out.printf(Locale.ROOT, "model %s: %,d parameters%n", name, model.parameterCount());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("project", "imdb-sentiment");
