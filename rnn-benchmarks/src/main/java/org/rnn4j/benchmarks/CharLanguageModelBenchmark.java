@@ -35,7 +35,7 @@ import org.rnn4j.training.StepOptions;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 10)
 @Measurement(iterations = 3, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"})
 public class CharLanguageModelBenchmark extends RecordedBenchmark {
     /** Training windows per step (the book: 64). */
     @Param({"64"})

@@ -149,6 +149,10 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         INDArray dRec;       // [N, H] dz_{t+1} x RW^T
         Buf bDRec;
         double[] carry;      // [N*H] dL/dc_{t} carried back through f_{t+1}
+        // the [N, width] rows of each step, made once per buffer and batch size (each view costs native calls)
+        INDArray[] gateSteps = new INDArray[0];
+        INDArray[] hiddenSteps = new INDArray[0];
+        INDArray[] dGateSteps = new INDArray[0];
 
         void ensure(int n, int t, int nIn, int h, DataType type) {
             int rows = Math.multiplyExact(t, n);
@@ -165,6 +169,9 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
                 bTanhCells = Buf.of(tanhAll);
                 bHidden = Buf.of(hiddenAll);
                 dGatesAll = null;
+                gateSteps = new INDArray[0];
+                hiddenSteps = new INDArray[0];
+                dGateSteps = new INDArray[0];
                 this.nIn = nIn;
                 this.h = h;
                 this.type = type;
@@ -175,18 +182,50 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
                 c0 = detached(type, new long[]{n, h});
                 bC0 = Buf.of(c0);
                 dRec = null;
+                gateSteps = new INDArray[0];
+                hiddenSteps = new INDArray[0];
+                dGateSteps = new INDArray[0];
+                this.t = -1;
             }
             this.n = n;
-            this.t = t;
-            x = first(xAll, rows);
-            gates = first(gatesAll, rows);
-            cells = first(cellsAll, rows);
-            hidden = first(hiddenAll, rows);
+            if (t != this.t) {
+                this.t = t;
+                x = first(xAll, rows);
+                gates = first(gatesAll, rows);
+                cells = first(cellsAll, rows);
+                hidden = first(hiddenAll, rows);
+            }
+        }
+
+        INDArray gateStep(int s) {
+            return step(gateSteps = grown(gateSteps), gatesAll, s);
+        }
+
+        INDArray hiddenStep(int s) {
+            return step(hiddenSteps = grown(hiddenSteps), hiddenAll, s);
+        }
+
+        INDArray dGateStep(int s) {
+            return step(dGateSteps = grown(dGateSteps), dGatesAll, s);
+        }
+
+        private INDArray[] grown(INDArray[] views) {
+            return views.length >= t ? views : Arrays.copyOf(views, t);
+        }
+
+        /** Rows [s*n, (s+1)*n) of a buffer, cached in {@code views}. */
+        private INDArray step(INDArray[] views, INDArray all, int s) {
+            if (views[s] == null) {
+                long w = all.size(1);
+                views[s] = Nd4j.create(all.data(), new long[]{n, w}, new long[]{w, 1}, (long) s * n * w, 'c');
+            }
+            return views[s];
         }
 
         void ensureBackward() {
             if (dGatesAll == null) {
                 dGatesAll = detached(type, new long[]{capacity, 4L * h});
+                dGateSteps = new INDArray[0];
                 dXAll = detached(type, new long[]{capacity, nIn});
                 epsAll = detached(type, new long[]{capacity, h});
                 bDGates = Buf.of(dGatesAll);
@@ -224,10 +263,6 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
     /** The shape of the layer's data for N examples, C channels and T steps. */
     private long[] shape(long n, long c, long t) {
         return nwc() ? new long[]{n, t, c} : new long[]{n, c, t};
-    }
-
-    private static INDArray rows(INDArray a, long t, long n) {
-        return a.get(interval(t * n, (t + 1) * n), all());
     }
 
     private static double sigmoid(double z) {
@@ -318,8 +353,7 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         INDArray rwRows = (long) n * t >= 256 ? rw.dup('c') : rw;
         for (int s = 0; s < t; s++) {
             if (s > 0 || p.hasState) {
-                Nd4j.gemm(s == 0 ? p.h0 : rows(p.hidden, s - 1, n), rwRows, rows(p.gates, s, n), false, false, 1.0,
-                        1.0);
+                Nd4j.gemm(s == 0 ? p.h0 : p.hiddenStep(s - 1), rwRows, p.gateStep(s), false, false, 1.0, 1.0);
             }
             forwardStep(p, s, bias);
         }
@@ -413,8 +447,8 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
 
     private static void storeLastState(Pass p, Map<String, INDArray> state) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            state.put(STATE_ACTIVATION, rows(p.hidden, p.t - 1, p.n).dup('c'));
-            state.put(STATE_MEMORY, rows(p.cells, p.t - 1, p.n).dup('c'));
+            state.put(STATE_ACTIVATION, p.hiddenStep(p.t - 1).dup('c'));
+            state.put(STATE_MEMORY, p.cells.get(interval((long) (p.t - 1) * p.n, (long) p.t * p.n), all()).dup('c'));
         }
     }
 
@@ -438,7 +472,7 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         double[] db = new double[4 * h];
         for (int s = t - 1; s >= 0; s--) {
             if (s < t - 1) {
-                Nd4j.gemm(rows(dGates, s + 1, n), rw, p.dRec, false, true, 1.0, 0.0);
+                Nd4j.gemm(p.dGateStep(s + 1), rw, p.dRec, false, true, 1.0, 0.0);
             }
             backwardStep(p, s, db);
         }
@@ -453,7 +487,7 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             gRW.assign(0);
         }
         if (p.hasState) {
-            Nd4j.gemm(p.h0, rows(dGates, 0, n), gRW, true, false, 1.0, 1.0);
+            Nd4j.gemm(p.h0, p.dGateStep(0), gRW, true, false, 1.0, 1.0);
         }
         gB.assign(Nd4j.create(db, gB.shape(), dataType));
         Nd4j.gemm(dGates, w, Pass.first(p.dXAll, (long) t * n), false, true, 1.0, 0.0);
