@@ -12,6 +12,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
@@ -91,10 +92,12 @@ public final class SequenceClassifier {
      * @param maxTokens texts longer than this (after truncation) are rejected with an error
      * @param fusedLstm whether the LSTM layers are {@link org.rnn4j.layers.FusedLstm} rather than DL4J's
      *     {@code LSTM} (the same function; files written before this setting existed hold DL4J's)
+     * @param embeddingInitStd standard deviation of the normal initial embedding vectors; 0 = Xavier (DL4J's
+     *     default)
      */
     public record Settings(int embeddingSize, int lstmSize, int layers, boolean bidirectional, int denseSize,
                            double dropout, double learningRate, long seed, int maxLength, int maxTokens,
-                           boolean fusedLstm) {
+                           boolean fusedLstm, double embeddingInitStd) {
     }
 
     private SequenceClassifier(Settings settings, Vocabulary vocabulary, ComputationGraph net) {
@@ -332,7 +335,8 @@ public final class SequenceClassifier {
         Settings settings;
         try {
             // written before the setting existed: DL4J's LSTM
-            settings = ModelArchive.fromProperties(Settings.class, c.header(), Map.of("fusedLstm", "false"));
+            settings = ModelArchive.fromProperties(Settings.class, c.header(), Map.of("fusedLstm", "false",
+                    "embeddingInitStd", "0"));
         } catch (RuntimeException e) {
             throw new IOException("model file " + file + " has invalid settings (" + e + ")", e);
         }
@@ -348,6 +352,7 @@ public final class SequenceClassifier {
         private int denseSize = 32;
         private int maxLength;
         private int maxTokens = 20_000;
+        private double embeddingInitStd;
 
         private Builder(Vocabulary vocabulary) {
             super(50, 1, 0.003, 0); // LSTM 50, 1 layer, Adam 0.003, seed 0
@@ -385,6 +390,16 @@ public final class SequenceClassifier {
         }
 
         /**
+         * @param std standard deviation of the normal distribution the embedding vectors start from, as PyTorch's
+         *     {@code nn.Embedding} (std 1), which the book's model uses; 0 (the default) = Xavier, DL4J's default
+         * @return this builder
+         */
+        public Builder embeddingInitStd(double std) {
+            this.embeddingInitStd = std;
+            return this;
+        }
+
+        /**
          * @return a freshly initialised classifier
          * @throws IllegalArgumentException naming the first invalid setting and its value
          */
@@ -398,13 +413,25 @@ public final class SequenceClassifier {
             if (maxLength < 0) {
                 throw new IllegalArgumentException("maxLength must be >= 0 (0 = no truncation), got " + maxLength);
             }
+            if (!(embeddingInitStd >= 0 && Double.isFinite(embeddingInitStd))) {
+                throw new IllegalArgumentException("embeddingInitStd must be >= 0 (0 = Xavier), got "
+                        + embeddingInitStd);
+            }
             checkShared(1);
             Settings s = new Settings(embeddingSize, lstmSize, layers, bidirectional, denseSize, dropout,
-                    learningRate, seed, maxLength, maxTokens, fusedLstm);
+                    learningRate, seed, maxLength, maxTokens, fusedLstm, embeddingInitStd);
             ComputationGraph net = new ComputationGraph(configuration(s, vocabulary.size()));
             net.init();
             return new SequenceClassifier(s, vocabulary, net);
         }
+    }
+
+    private static EmbeddingSequenceLayer embedding(Settings s, int vocabSize) {
+        var b = new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(s.embeddingSize());
+        if (s.embeddingInitStd() > 0) {
+            b.weightInit(new NormalDistribution(0, s.embeddingInitStd()));
+        }
+        return b.build();
     }
 
     /**
@@ -420,8 +447,7 @@ public final class SequenceClassifier {
                 .weightInit(WeightInit.XAVIER)
                 .graphBuilder()
                 .addInputs("tokens")
-                .addLayer("embedding", new EmbeddingSequenceLayer.Builder()
-                        .nIn(vocabSize).nOut(s.embeddingSize()).build(), "tokens");
+                .addLayer("embedding", embedding(s, vocabSize), "tokens");
         String below = "embedding";
         int width = s.embeddingSize();
         int dirs = s.bidirectional() ? 2 : 1;

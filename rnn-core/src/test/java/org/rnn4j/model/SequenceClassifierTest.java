@@ -162,8 +162,23 @@ class SequenceClassifierTest {
         assertMessage(() -> SequenceClassifier.builder(v).dropout(1.0).build(), "dropout must be in [0, 1), got 1.0");
         assertMessage(() -> SequenceClassifier.builder(v).learningRate(0).build(), "got 0.0");
         assertMessage(() -> SequenceClassifier.builder(null).build(), "vocabulary");
+        assertMessage(() -> SequenceClassifier.builder(v).embeddingInitStd(-1).build(),
+                "embeddingInitStd must be >= 0 (0 = Xavier), got -1.0");
         assertMessage(() -> FitOptions.builder().epochs(0).build(), "epochs must be >= 1, got 0");
         assertMessage(() -> FitOptions.builder().batchSize(-3).build(), "got -3");
+    }
+
+    @Test
+    void normalEmbeddingInitIsUsedAndSaved() throws IOException {
+        Vocabulary v = SequenceClassifier.vocabularyOf(TRAIN);
+        SequenceClassifier xavier = SequenceClassifier.builder(v).seed(5).build();
+        SequenceClassifier normal = SequenceClassifier.builder(v).seed(5).embeddingInitStd(1).build();
+        assertEquals(0.0, xavier.settings().embeddingInitStd());
+        assertTrue(xavier.predictProbability("great film") != normal.predictProbability("great film"),
+                "the embedding starts elsewhere");
+        Path file = dir.resolve("normal.rnn4j");
+        normal.save(file);
+        assertEquals(1.0, SequenceClassifier.load(file).settings().embeddingInitStd());
     }
 
     private static void assertMessage(org.junit.jupiter.api.function.Executable call, String expected) {

@@ -39,6 +39,9 @@ public final class SentimentTrain implements Callable<Integer> {
     boolean bidirectional;
     @Option(names = "--embedding", description = "embedding size (default: ${DEFAULT-VALUE})")
     int embedding = 32;
+    @Option(names = "--embedding-init-std", description = "start the embedding from N(0, std^2) as PyTorch does "
+            + "(the book: 1); 0 = Xavier (default: ${DEFAULT-VALUE})")
+    double embeddingInitStd = 0;
     @Option(names = "--hidden", description = "LSTM units per direction (default: ${DEFAULT-VALUE})")
     int hidden = 50;
     @Option(names = "--dense", description = "dense layer units (default: ${DEFAULT-VALUE})")
@@ -90,7 +93,7 @@ public final class SentimentTrain implements Callable<Integer> {
 
         SequenceClassifier model = SequenceClassifier.builder(vocab).embeddingSize(embedding).lstmSize(hidden)
                 .layers(layers).bidirectional(bidirectional).denseSize(dense).dropout(dropout)
-                .learningRate(learningRate).seed(seed).maxLength(maxLength).fusedLstm(!dl4jLstm).build();
+                .learningRate(learningRate).seed(seed).maxLength(maxLength).fusedLstm(!dl4jLstm).embeddingInitStd(embeddingInitStd).build();
         System.out.printf(Locale.ROOT, "model %s: %,d parameters%n", name, model.parameterCount());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("project", "imdb-sentiment");
