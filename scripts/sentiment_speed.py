@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Sentiment speed levers, measured back to back in one session on the same training subset (1 epoch each):
-the PyTorch reference (packed sequences, 1 thread), then rnn4j with and without length bucketing and with 1 and 2
-ND4J threads. Writes docs/sentiment-speed-backtoback.md. Usage (from the repository root, after `mvn install -DskipTests`):
+the PyTorch reference (packed sequences, 1 thread), then rnn4j with FusedLstm (the default) and with DL4J's LSTM, with
+and without length bucketing, each with 1 thread, then PyTorch again. Writes docs/sentiment-speed-backtoback.md. Usage (from the repository root, after `mvn install -DskipTests`):
 
     RNN_DATA_HOME=../shared/data /usr/bin/python3 scripts/sentiment_speed.py [MAX_TRAIN]
 
@@ -39,10 +39,10 @@ def rnn4j(name, threads, *flags):
 rows = []
 ref = pytorch()
 rows.append(("PyTorch 1.13 reference (packed sequences), 1 thread", ref))
-rows.append(("rnn4j, length bucketing, 1 thread (default)", rnn4j("speed-bucketing", 1)))
-rows.append(("rnn4j, no bucketing (random batches padded to their longest review), 1 thread",
+rows.append(("rnn4j, FusedLstm, length bucketing, 1 thread (default)", rnn4j("speed-bucketing", 1)))
+rows.append(("rnn4j, FusedLstm, no bucketing (random batches padded to their longest review), 1 thread",
              rnn4j("speed-plain", 1, "--no-bucketing")))
-rows.append(("rnn4j, length bucketing, 2 threads", rnn4j("speed-2threads", 2)))
+rows.append(("rnn4j, DL4J's LSTM, length bucketing, 1 thread", rnn4j("speed-dl4j", 1, "--dl4j-lstm")))
 rows.append(("PyTorch 1.13 reference again (drift check), 1 thread", pytorch()))
 
 commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()

@@ -142,6 +142,10 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         INDArray cells;
         INDArray hidden;
         double[] mask;       // [t*n] time-major mask, null when there is none (or it is all ones)
+        // when the input rows repeat (an embedding of a small vocabulary): its k distinct rows and a one-hot
+        // [t*n, k] matrix of which row is which; null otherwise
+        INDArray distinct;
+        INDArray oneHot;
         boolean hasState;
         INDArray h0;         // [N, H] initial state (valid when hasState)
         INDArray c0;
@@ -347,7 +351,14 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             p.c0.assign(c0);
         }
         p.steps(p.xAll).assign(xt);
-        Nd4j.gemm(p.x, w, p.gates, false, false, 1.0, 0.0);
+        findRepeatedRows(p);
+        if (p.distinct != null) {
+            // X W = O (U W): k distinct rows projected once, then spread to every row by a one-hot GEMM
+            INDArray projected = Nd4j.gemm(p.distinct, w, false, false);
+            Nd4j.gemm(p.oneHot, projected, p.gates, false, false, 1.0, 0.0);
+        } else {
+            Nd4j.gemm(p.x, w, p.gates, false, false, 1.0, 0.0);
+        }
         // the parameter view is column-major; a row-major copy makes the recurrent GEMMs ~20% faster (not worth it
         // for a step or two of a few examples, as in generation)
         INDArray rwRows = (long) n * t >= 256 ? rw.dup('c') : rw;
@@ -360,6 +371,63 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape(n, h, t), 'f');
         toTimeMajor(out).assign(p.steps(p.hiddenAll));
         return out;
+    }
+
+    /**
+     * Sets {@code p.distinct} and {@code p.oneHot} when the input has so few distinct rows k (as an embedding of a
+     * few characters gives) that projecting them and spreading the result costs at most half of projecting every
+     * row: k (nIn + rows) &lt;= rows nIn / 2. Rows are compared bit for bit.
+     */
+    private static void findRepeatedRows(Pass p) {
+        p.distinct = null;
+        p.oneHot = null;
+        int rows = p.t * p.n;
+        int nIn = p.nIn;
+        long limit = (long) rows * nIn / (2L * (nIn + rows));
+        if (limit < 1) {
+            return;
+        }
+        double[] x = p.x.data().getDoublesAt(0, rows * nIn); // exact for float and double
+        Map<RowKey, Integer> ids = new java.util.HashMap<>();
+        int[] rowId = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            Integer id = ids.putIfAbsent(new RowKey(x, r * nIn, nIn), ids.size());
+            rowId[r] = id == null ? ids.size() - 1 : id;
+            if (ids.size() > limit) {
+                return;
+            }
+        }
+        int k = ids.size();
+        int[] first = new int[k];
+        Arrays.fill(first, -1);
+        double[][] oneHot = new double[rows][k];
+        for (int r = 0; r < rows; r++) {
+            oneHot[r][rowId[r]] = 1;
+            if (first[rowId[r]] < 0) {
+                first[rowId[r]] = r;
+            }
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            p.distinct = p.x.getRows(first);
+            p.oneHot = Nd4j.create(oneHot).castTo(p.type);
+        }
+    }
+
+    /** A row of an array, compared and hashed by its bits. */
+    private record RowKey(double[] data, int from, int length) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RowKey k && Arrays.equals(data, from, from + length, k.data, k.from, k.from + length);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = 1;
+            for (int i = from; i < from + length; i++) {
+                h = 31 * h + Double.hashCode(data[i]);
+            }
+            return h;
+        }
     }
 
     /**
@@ -479,7 +547,12 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray gB = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
-        Nd4j.gemm(p.x, dGates, gW, true, false, 1.0, 0.0);
+        if (p.distinct != null) {
+            // X^T dZ = U^T (O^T dZ): the gate gradients summed per distinct input row first
+            Nd4j.gemm(p.distinct, Nd4j.gemm(p.oneHot, dGates, true, false), gW, true, false, 1.0, 0.0);
+        } else {
+            Nd4j.gemm(p.x, dGates, gW, true, false, 1.0, 0.0);
+        }
         if (t > 1) {
             Nd4j.gemm(Pass.first(p.hiddenAll, (long) (t - 1) * n), dGates.get(interval(n, (long) t * n), all()), gRW,
                     true, false, 1.0, 0.0);

@@ -378,6 +378,47 @@ class FusedLstmTest {
         }
     }
 
+    /** Embedding of 4 symbols (16 wide) -> LSTM -> softmax: inputs whose rows repeat, as a character model's do. */
+    static ComputationGraph fewSymbolsGraph(boolean fused, DataType type) {
+        LSTM.Builder b = fused ? new FusedLstm.Builder() : new LSTM.Builder();
+        ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(6).dataType(type)
+                .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
+                .addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(4).nOut(16).build(), "in")
+                .addLayer("lstm", b.nIn(16).nOut(HIDDEN).activation(Activation.TANH).build(), "embedding")
+                .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN).nOut(4)
+                        .activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build(), "lstm")
+                .setOutputs("out").build());
+        net.init();
+        return net;
+    }
+
+    @Test
+    void repeatedInputRowsAreProjectedOnceWithTheSameResult() {
+        for (DataType type : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            ComputationGraph dl4j = fewSymbolsGraph(false, type);
+            ComputationGraph fused = fewSymbolsGraph(true, type);
+            Nd4j.getRandom().setSeed(12);
+            fused.setParams(Nd4j.rand(type, 1, dl4j.numParams()).subi(0.5));
+            dl4j.setParams(fused.params().dup());
+            int batch = 8;
+            int steps = 30; // 240 rows of 4 distinct vectors: the one-hot path
+            INDArray x = Nd4j.rand(type, batch, steps).muli(4).castTo(DataType.INT32).castTo(type);
+            INDArray y = Nd4j.zeros(type, batch, 4, steps);
+            for (int n = 0; n < batch; n++) {
+                for (int t = 0; t < steps; t++) {
+                    y.putScalar(n, (n * 7 + t * 3) % 4, t, 1.0);
+                }
+            }
+            double outTol = type == DataType.DOUBLE ? 1e-12 : 1e-5;
+            double gradTol = type == DataType.DOUBLE ? 1e-10 : 1e-4;
+            assertTrue(maxDiff(dl4j.output(x)[0], fused.output(x)[0]) < outTol, type.toString());
+            INDArray gA = gradient(dl4j, x, y, 1);
+            INDArray gB = gradient(fused, x, y, 1);
+            double scale = Math.max(1e-3, gA.amaxNumber().doubleValue());
+            assertTrue(maxDiff(gA, gB) / scale < gradTol, type + ": gradients differ by " + maxDiff(gA, gB));
+        }
+    }
+
     @Test
     void aMaskOfTheWrongShapeIsNamed() {
         ComputationGraph fused = charGraph(true, DataType.FLOAT, 1, 1.0);
