@@ -169,7 +169,7 @@ public final class CharLanguageModel {
             }
             double loss;
             synchronized (net) {
-                Nd4j.getRandom().setSeed(random.nextLong());
+                Nd4j.getRandom().setSeed(NativeSeed.of(random.nextLong()));
                 net.fit(new DataSet(Nd4j.create(features, new long[]{b, t}, 'c'),
                         Nd4j.create(labels, new long[]{b, v, t}, 'c')));
                 loss = net.score() / t; // DL4J sums the per-step loss over time and averages over the batch
@@ -491,7 +491,7 @@ public final class CharLanguageModel {
 
     private static ComputationGraphConfiguration configuration(Settings s, int vocabSize) {
         var g = new NeuralNetConfiguration.Builder()
-                .seed(s.seed())
+                .seed(NativeSeed.of(s.seed()))
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(s.learningRate()))
                 .weightInit(WeightInit.XAVIER)

@@ -441,7 +441,7 @@ public final class SequenceClassifier {
      */
     private static ComputationGraphConfiguration configuration(Settings s, int vocabSize) {
         var g = new NeuralNetConfiguration.Builder()
-                .seed(s.seed())
+                .seed(NativeSeed.of(s.seed()))
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(s.learningRate()))
                 .weightInit(WeightInit.XAVIER)

@@ -620,7 +620,7 @@ public final class SequenceRegressor {
     /** windows [batch, features, steps] (NCW) -> LSTM x layers -> last step -> dense ReLU -> linear output. */
     private static ComputationGraphConfiguration configuration(Settings s) {
         var g = new NeuralNetConfiguration.Builder()
-                .seed(s.seed())
+                .seed(NativeSeed.of(s.seed()))
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(s.learningRate()))
                 .weightInit(WeightInit.XAVIER)

@@ -39,4 +39,18 @@ class ReproducibilityTest {
         // and the seed matters, so the equality above is not vacuous
         assertNotEquals(a.metrics().logLoss(), train(4, 9).metrics().logLoss());
     }
+
+    @Test
+    void seedZeroFixesTheWeightsLikeAnyOtherSeed() {
+        // ND4J 1.0.0-M2.1 treats setSeed(0) as "no seed"; 0 is rnn4j's default, so it must still fix the weights
+        var vocab = SequenceClassifier.vocabularyOf(SequenceClassifierTest.TRAIN);
+        assertArrayEquals(SequenceClassifier.builder(vocab).seed(0).build().predictProbabilities(SequenceClassifierTest.TEXTS),
+                SequenceClassifier.builder(vocab).seed(0).build().predictProbabilities(SequenceClassifierTest.TEXTS));
+        double[][] window = {{1, 2, 3}, {0, 1, 0}};
+        assertArrayEquals(SequenceRegressor.builder(3).lstmSize(8).denseSize(8).seed(0).build().predict(window),
+                SequenceRegressor.builder(3).lstmSize(8).denseSize(8).seed(0).build().predict(window));
+        var chars = CharLanguageModelTest.VOCAB;
+        assertEquals(CharLanguageModel.builder(chars).embeddingSize(8).lstmSize(24).seed(0).build().crossEntropy("the army"),
+                CharLanguageModel.builder(chars).embeddingSize(8).lstmSize(24).seed(0).build().crossEntropy("the army"));
+    }
 }
