@@ -159,14 +159,21 @@ public final class SequenceClassifier {
      * Trains, reporting loss and accuracy per epoch to the options' listeners.
      *
      * @param train labeled training texts
-     * @param validation texts evaluated after every epoch, or {@code null}
-     * @param options epochs, batch size, bucketing and listeners
-     * @return one result per epoch
-     * @throws IllegalArgumentException when a text is empty, has no tokens or is too long
+     * @param validation texts evaluated after every epoch, or {@code null}; with
+     *     {@link FitOptions.Builder#earlyStopping(int) early stopping}, training stops when its log loss stops
+     *     falling and the model keeps the weights of its best epoch
+     * @param options epochs, batch size, bucketing, early stopping and listeners
+     * @return one result per epoch run
+     * @throws IllegalArgumentException when a text is empty, has no tokens or is too long, or when early stopping
+     *     has no validation set
      */
     public List<EpochResult> fit(List<LabeledText> train, List<LabeledText> validation, FitOptions options) {
         if (train == null || train.isEmpty()) {
             throw new IllegalArgumentException("training set is empty");
+        }
+        if (options.patience() > 0 && (validation == null || validation.isEmpty())) {
+            throw new IllegalArgumentException("early stopping (patience " + options.patience()
+                    + ") needs a validation set");
         }
         List<int[]> seqs = new ArrayList<>(train.size());
         float[] labels = new float[train.size()];
@@ -178,6 +185,9 @@ public final class SequenceClassifier {
         Random random = new Random(options.shuffleSeed());
         AccuracyProbe probe = new AccuracyProbe();
         List<EpochResult> results = new ArrayList<>();
+        INDArray bestParams = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
         synchronized (net) {
             net.setListeners(probe);
             try {
@@ -203,7 +213,18 @@ public final class SequenceClassifier {
                     EpochResult r = new EpochResult(epoch, lossSum / seen, (double) probe.correct / seen, seconds,
                             seen, val);
                     results.add(r);
+                    if (options.patience() > 0 && val.logLoss() < bestLoss) {
+                        bestLoss = val.logLoss();
+                        bestEpoch = epoch;
+                        bestParams = net.params().dup();
+                    }
                     options.listeners().forEach(l -> l.onEpochEnd(r));
+                    if (options.patience() > 0 && epoch - bestEpoch >= options.patience()) {
+                        break;
+                    }
+                }
+                if (bestParams != null && bestEpoch != results.size()) {
+                    net.setParams(bestParams);
                 }
             } finally {
                 net.setListeners();

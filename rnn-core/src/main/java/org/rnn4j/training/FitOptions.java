@@ -14,6 +14,7 @@ public final class FitOptions {
     private final int batchSize;
     private final boolean bucketing;
     private final long shuffleSeed;
+    private final int patience;
     private final List<TrainingListener> listeners;
 
     private FitOptions(Builder b) {
@@ -21,6 +22,7 @@ public final class FitOptions {
         this.batchSize = b.batchSize;
         this.bucketing = b.bucketing;
         this.shuffleSeed = b.shuffleSeed;
+        this.patience = b.patience;
         this.listeners = List.copyOf(b.listeners);
     }
 
@@ -49,6 +51,14 @@ public final class FitOptions {
         return shuffleSeed;
     }
 
+    /**
+     * @return epochs without a lower validation loss after which training stops and the best epoch's weights are
+     *     restored; 0 = off (see {@link Builder#earlyStopping(int)})
+     */
+    public int patience() {
+        return patience;
+    }
+
     /** @return the listeners, in call order */
     public List<TrainingListener> listeners() {
         return listeners;
@@ -60,6 +70,7 @@ public final class FitOptions {
         private int batchSize = 32;
         private boolean bucketing = true;
         private long shuffleSeed = 0;
+        private int patience = 0;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -89,6 +100,21 @@ public final class FitOptions {
             return this;
         }
 
+        /**
+         * Early stopping on the validation set, as Keras' {@code EarlyStopping(monitor="val_loss", patience,
+         * restore_best_weights=True)}: after every epoch the validation log loss is computed; training stops when
+         * {@code patience} epochs in a row have not lowered it, and the model ends with the weights of the epoch
+         * with the lowest validation loss (the first of equal ones). Needs a validation set in {@code fit}; never
+         * give it the test set.
+         *
+         * @param patience epochs without improvement before stopping, &gt;= 1; 0 = off (default)
+         * @return this builder
+         */
+        public Builder earlyStopping(int patience) {
+            this.patience = patience;
+            return this;
+        }
+
         /** @param listener receives progress; may be called several times @return this builder */
         public Builder listener(TrainingListener listener) {
             if (listener == null) {
@@ -108,6 +134,9 @@ public final class FitOptions {
             }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+            }
+            if (patience < 0) {
+                throw new IllegalArgumentException("patience must be >= 0 (0 = no early stopping), got " + patience);
             }
             return new FitOptions(this);
         }

@@ -68,6 +68,25 @@ class SequenceClassifierTest {
     }
 
     @Test
+    void earlyStoppingStopsAfterPatienceAndKeepsTheBestEpochsWeights() {
+        // validation = the training texts with the labels flipped: its loss rises as training learns
+        List<LabeledText> flipped = TRAIN.stream().map(t -> new LabeledText(t.text(), 1 - t.label())).toList();
+        SequenceClassifier m = small(1, false);
+        var history = m.fit(TRAIN, flipped, FitOptions.builder().epochs(60).batchSize(4).earlyStopping(3).build());
+        int best = 0;
+        for (int i = 1; i < history.size(); i++) {
+            if (history.get(i).validation().logLoss() < history.get(best).validation().logLoss()) {
+                best = i;
+            }
+        }
+        assertTrue(history.size() < 60, "stopped early: " + history.size() + " epochs");
+        assertEquals(best + 1 + 3, history.size(), "stops 3 epochs after the best");
+        assertTrue(history.get(history.size() - 1).validation().logLoss() > history.get(best).validation().logLoss());
+        assertEquals(history.get(best).validation().logLoss(), m.evaluate(flipped).logLoss(), 1e-6,
+                "the best epoch's weights are restored");
+    }
+
+    @Test
     void saveThenLoadPredictsIdentically() throws IOException {
         SequenceClassifier m = small(1, true);
         m.fit(TRAIN, FitOptions.builder().epochs(3).batchSize(2).build());
@@ -165,6 +184,10 @@ class SequenceClassifierTest {
         assertMessage(() -> SequenceClassifier.builder(v).embeddingInitStd(-1).build(),
                 "embeddingInitStd must be >= 0 (0 = Xavier), got -1.0");
         assertMessage(() -> FitOptions.builder().epochs(0).build(), "epochs must be >= 1, got 0");
+        assertMessage(() -> FitOptions.builder().earlyStopping(-1).build(),
+                "patience must be >= 0 (0 = no early stopping), got -1");
+        assertMessage(() -> small(1, false).fit(TRAIN, FitOptions.builder().earlyStopping(2).build()),
+                "early stopping (patience 2) needs a validation set");
         assertMessage(() -> FitOptions.builder().batchSize(-3).build(), "got -3");
     }
 

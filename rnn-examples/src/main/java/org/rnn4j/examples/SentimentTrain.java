@@ -73,23 +73,48 @@ public final class SentimentTrain implements Callable<Integer> {
     @Option(names = "--eval-each-epoch", description = "score the test set after every epoch and rewrite the "
             + "results file each time (for monitoring; the reported test metrics are always the last epoch's)")
     boolean evalEachEpoch;
+    @Option(names = "--validation-split", description = "hold out this share of the training reviews (seeded, "
+            + "never the test set) and score it after every epoch; 0 = none (default: ${DEFAULT-VALUE})")
+    double validationSplit = 0;
+    @Option(names = "--patience", description = "early stopping: stop when the validation loss has not fallen for N "
+            + "epochs and keep the best epoch's weights (needs --validation-split); 0 = off (default: ${DEFAULT-VALUE})")
+    int patience = 0;
     @Option(names = "--dl4j-lstm", description = "use DL4J's LSTM layer instead of rnn4j's FusedLstm (the same "
             + "function, several times slower to train)")
     boolean dl4jLstm;
 
     @Override
     public Integer call() throws Exception {
+        if (validationSplit < 0 || validationSplit >= 1) {
+            throw new IllegalArgumentException("--validation-split must be in [0, 1), got " + validationSplit);
+        }
+        if (patience > 0 && validationSplit == 0) {
+            throw new IllegalArgumentException("--patience " + patience + " needs --validation-split");
+        }
+        if (validationSplit > 0 && evalEachEpoch) {
+            throw new IllegalArgumentException("--eval-each-epoch scores the test set every epoch; with "
+                    + "--validation-split the validation reviews are scored instead");
+        }
         String name = variant != null ? variant
                 : (bidirectional ? "bi" : "") + (layers > 1 ? layers + "layer" : bidirectional ? "" : "book")
-                + (maxTrain > 0 ? "-subset" : "");
+                + (patience > 0 ? "-es" : "") + (maxTrain > 0 ? "-subset" : "");
         Map<String, Object> environment = RunInfo.environment(); // the commit that runs, not the one at the end
         long t0 = System.nanoTime();
         ImdbDataset data = ImdbDataset.load(DataHome.fromEnvironment());
         List<LabeledText> train = subset(data.train(), maxTrain);
         List<LabeledText> test = subset(data.test(), maxTest);
+        List<LabeledText> validation = null;
+        if (validationSplit > 0) {
+            List<LabeledText> shuffled = new ArrayList<>(train);
+            Collections.shuffle(shuffled, new Random(seed + 29));
+            int n = (int) Math.round(shuffled.size() * validationSplit);
+            validation = shuffled.subList(shuffled.size() - n, shuffled.size());
+            train = shuffled.subList(0, shuffled.size() - n);
+        }
         Vocabulary vocab = SequenceClassifier.vocabularyOf(train);
-        System.out.printf(Locale.ROOT, "IMDb: %d train, %d test reviews, vocabulary %d (%.1fs to load)%n",
-                train.size(), test.size(), vocab.size(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "IMDb: %d train, %d validation, %d test reviews, vocabulary %d (%.1fs to "
+                + "load)%n", train.size(), validation == null ? 0 : validation.size(), test.size(), vocab.size(),
+                (System.nanoTime() - t0) / 1e9);
 
         SequenceClassifier model = SequenceClassifier.builder(vocab).embeddingSize(embedding).lstmSize(hidden)
                 .layers(layers).bidirectional(bidirectional).denseSize(dense).dropout(dropout)
@@ -100,15 +125,16 @@ public final class SentimentTrain implements Callable<Integer> {
         out.put("variant", name);
         out.put("configuration", model.settings());
         out.put("training", RunInfo.ordered("epochs", epochs, "batchSize", batch, "bucketing", !noBucketing,
-                "shuffleSeed", seed));
+                "shuffleSeed", seed, "validationSplit", validationSplit, "patience", patience));
         out.put("parameters", model.parameterCount());
-        out.put("dataset", RunInfo.ordered("train", train.size(), "test", test.size(), "vocabulary", vocab.size(),
+        out.put("dataset", RunInfo.ordered("train", train.size(), "validation", validation == null ? 0
+                        : validation.size(), "test", test.size(), "vocabulary", vocab.size(),
                 "fullData", maxTrain == 0 && maxTest == 0));
         out.put("environment", environment);
         Path file = results.resolve("sentiment-" + name + ".json");
         List<EpochResult> history = new ArrayList<>();
         FitOptions options = FitOptions.builder().epochs(epochs).batchSize(batch).bucketing(!noBucketing)
-                .shuffleSeed(seed).listener(new ConsoleProgress(System.out, epochs))
+                .shuffleSeed(seed).earlyStopping(patience).listener(new ConsoleProgress(System.out, epochs))
                 .listener(new TrainingListener() {
                     @Override
                     public void onEpochEnd(EpochResult r) {
@@ -122,7 +148,13 @@ public final class SentimentTrain implements Callable<Integer> {
                         }
                     }
                 }).build();
-        model.fit(train, evalEachEpoch ? test : null, options);
+        model.fit(train, evalEachEpoch ? test : validation, options);
+        if (patience > 0) {
+            int best = bestEpoch(history);
+            out.put("restoredEpoch", best);
+            System.out.printf(Locale.ROOT, "kept the weights of epoch %d (lowest validation loss %.4f)%n", best,
+                    history.get(best - 1).validation().logLoss());
+        }
 
         long e0 = System.nanoTime();
         BinaryMetrics m = evalEachEpoch ? history.get(history.size() - 1).validation() : model.evaluate(test);
@@ -141,20 +173,32 @@ public final class SentimentTrain implements Callable<Integer> {
             out.put("testSeconds", evalSeconds);
         }
         RunInfo.writeJsonUnchecked(file, out);
-        lossChart(results.resolve("sentiment-" + name + "-loss.png"), history);
+        lossChart(results.resolve("sentiment-" + name + "-loss.png"), history,
+                evalEachEpoch ? "test (scored each epoch)" : "validation (held out of training)");
         System.out.println("results written to " + file);
         return 0;
     }
 
-    /** Training loss per epoch, and the held-out (test) loss where it was scored every epoch. */
-    private static void lossChart(Path png, List<EpochResult> history) throws java.io.IOException {
+    /** Training loss per epoch, and the held-out loss (test or validation) where it was scored every epoch. */
+    private static void lossChart(Path png, List<EpochResult> history, String heldOut) throws java.io.IOException {
         Map<String, double[]> series = new LinkedHashMap<>();
         series.put("training", history.stream().mapToDouble(EpochResult::loss).toArray());
         if (history.stream().allMatch(r -> r.validation() != null)) {
-            series.put("test (scored each epoch)", history.stream().mapToDouble(r -> r.validation().logLoss())
+            series.put(heldOut, history.stream().mapToDouble(r -> r.validation().logLoss())
                     .toArray());
         }
         Charts.lossCurves(png, "IMDb sentiment: binary cross-entropy", "epoch", series);
+    }
+
+    /** The epoch whose weights {@code fit} kept under early stopping: the first with the lowest validation loss. */
+    private static int bestEpoch(List<EpochResult> history) {
+        int best = 0;
+        for (int i = 1; i < history.size(); i++) {
+            if (history.get(i).validation().logLoss() < history.get(best).validation().logLoss()) {
+                best = i;
+            }
+        }
+        return best + 1;
     }
 
     private static double meanSeconds(List<EpochResult> history) {

@@ -138,6 +138,12 @@ class Rnn4jCliTest {
         Object[] r = run("text", "train", "--steps", "0", "--file", "pom.xml");
         assertEquals(2, r[0]);
         assertTrue(((String) r[2]).contains("steps must be >= 1, got 0"), (String) r[2]);
+        r = run("sentiment", "train", "--patience", "2");
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("--patience 2 needs --validation-split"), (String) r[2]);
+        r = run("sentiment", "train", "--validation-split", "1.5");
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[2]).contains("--validation-split must be in [0, 1), got 1.5"), (String) r[2]);
     }
 
     @Test
