@@ -11,7 +11,8 @@
 #   QUICK=1              short run (see above); the report says so
 #   RNN_DATA_HOME        datasets (default ../shared/data when it exists)
 #   PYTORCH_DIR          the reference scripts (default ../shared/reference/pytorch)
-#   PYTHON               interpreter for the references (default python3); skipped when it cannot import torch
+#   PYTHON               interpreter for the references (default: python3, else /usr/bin/python3, whichever imports
+#                        torch); the references are skipped when it cannot import torch
 #   MVN_ARGS             extra Maven arguments, e.g. "-o" (offline) or "-Pcuda"
 #   SKIP_BUILD=1         use the existing rnn-benchmarks/target/benchmarks.jar (benchmarks-cuda.jar with -Pcuda)
 #   SENTIMENT_FRACTION   share of the 25,000 reviews one measured sentiment epoch goes over (default 1.0;
@@ -28,7 +29,13 @@ main() {
   THREADS=${THREADS:-1}
   QUICK=${QUICK:-0}
   OUT=results/benchmarks
-  PYTHON=${PYTHON:-python3}
+  if [[ -z "${PYTHON:-}" ]]; then
+    # the first interpreter that has torch: a pyenv or venv python3 on the PATH may lack Debian's python3-torch
+    PYTHON=python3
+    for p in python3 /usr/bin/python3; do
+      if "$p" -c "import torch" 2>/dev/null; then PYTHON=$p; break; fi
+    done
+  fi
   PYTORCH_DIR=${PYTORCH_DIR:-../shared/reference/pytorch}
   if [[ -z "${RNN_DATA_HOME:-}" && -d ../shared/data ]]; then RNN_DATA_HOME=../shared/data; fi
   if [[ -z "${RNN_DATA_HOME:-}" ]]; then
