@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -387,11 +388,13 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         if (limit < 1) {
             return;
         }
-        double[] x = p.x.data().getDoublesAt(0, rows * nIn); // exact for float and double
+        // rows are read one at a time (exact for float and double), so an input with many distinct rows, such as
+        // the stock model's features, is given up after limit + 1 rows instead of being copied whole
+        DataBuffer data = p.x.data();
         Map<RowKey, Integer> ids = new java.util.HashMap<>();
         int[] rowId = new int[rows];
         for (int r = 0; r < rows; r++) {
-            Integer id = ids.putIfAbsent(new RowKey(x, r * nIn, nIn), ids.size());
+            Integer id = ids.putIfAbsent(new RowKey(data.getDoublesAt((long) r * nIn, nIn)), ids.size());
             rowId[r] = id == null ? ids.size() - 1 : id;
             if (ids.size() > limit) {
                 return;
@@ -414,19 +417,15 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
     }
 
     /** A row of an array, compared and hashed by its bits. */
-    private record RowKey(double[] data, int from, int length) {
+    private record RowKey(double[] row) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof RowKey k && Arrays.equals(data, from, from + length, k.data, k.from, k.from + length);
+            return o instanceof RowKey k && Arrays.equals(row, k.row);
         }
 
         @Override
         public int hashCode() {
-            int h = 1;
-            for (int i = from; i < from + length; i++) {
-                h = 31 * h + Double.hashCode(data[i]);
-            }
-            return h;
+            return Arrays.hashCode(row);
         }
     }
 
