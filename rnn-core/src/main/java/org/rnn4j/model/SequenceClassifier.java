@@ -478,7 +478,8 @@ public final class SequenceClassifier {
             if (s.bidirectional()) {
                 // DL4J's Bidirectional wrapper reverses padding too; reverse only each text's real tokens instead
                 g.addVertex(name + "Reversed", new ReverseTimeSeriesVertex("tokens"), below)
-                        .addLayer(name + "Backward", LstmBuilder.lstmLayer(s.fusedLstm(), width, s.lstmSize()).build(), name + "Reversed")
+                        .addLayer(name + "Backward", LstmBuilder.lstmLayer(s.fusedLstm(), width, s.lstmSize()).build(),
+                                name + "Reversed")
                         .addVertex(name + "BackwardAligned", new ReverseTimeSeriesVertex("tokens"), name + "Backward")
                         .addVertex(name + "Both", new MergeVertex(), name, name + "BackwardAligned");
                 name = name + "Both";

@@ -77,7 +77,8 @@ public final class SentimentTrain implements Callable<Integer> {
             + "never the test set) and score it after every epoch; 0 = none (default: ${DEFAULT-VALUE})")
     double validationSplit = 0;
     @Option(names = "--patience", description = "early stopping: stop when the validation loss has not fallen for N "
-            + "epochs and keep the best epoch's weights (needs --validation-split); 0 = off (default: ${DEFAULT-VALUE})")
+            + "epochs and keep the best epoch's weights (needs --validation-split); 0 = off "
+            + "(default: ${DEFAULT-VALUE})")
     int patience = 0;
     @Option(names = "--dl4j-lstm", description = "use DL4J's LSTM layer instead of rnn4j's FusedLstm (the same "
             + "function, several times slower to train)")
@@ -118,7 +119,8 @@ public final class SentimentTrain implements Callable<Integer> {
 
         SequenceClassifier model = SequenceClassifier.builder(vocab).embeddingSize(embedding).lstmSize(hidden)
                 .layers(layers).bidirectional(bidirectional).denseSize(dense).dropout(dropout)
-                .learningRate(learningRate).seed(seed).maxLength(maxLength).fusedLstm(!dl4jLstm).embeddingInitStd(embeddingInitStd).build();
+                .learningRate(learningRate).seed(seed).maxLength(maxLength).fusedLstm(!dl4jLstm)
+                .embeddingInitStd(embeddingInitStd).build();
         System.out.printf(Locale.ROOT, "model %s: %,d parameters%n", name, model.parameterCount());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("project", "imdb-sentiment");
