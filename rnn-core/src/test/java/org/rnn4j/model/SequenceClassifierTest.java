@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rnn4j.data.LabeledText;
 import org.rnn4j.text.Vocabulary;
+import org.rnn4j.training.EpochResult;
 import org.rnn4j.training.FitOptions;
 
 class SequenceClassifierTest {
@@ -73,12 +74,7 @@ class SequenceClassifierTest {
         List<LabeledText> flipped = TRAIN.stream().map(t -> new LabeledText(t.text(), 1 - t.label())).toList();
         SequenceClassifier m = small(1, false);
         var history = m.fit(TRAIN, flipped, FitOptions.builder().epochs(60).batchSize(4).earlyStopping(3).build());
-        int best = 0;
-        for (int i = 1; i < history.size(); i++) {
-            if (history.get(i).validation().logLoss() < history.get(best).validation().logLoss()) {
-                best = i;
-            }
-        }
+        int best = EpochResult.bestValidationEpoch(history) - 1;
         assertTrue(history.size() < 60, "stopped early: " + history.size() + " epochs");
         assertEquals(best + 1 + 3, history.size(), "stops 3 epochs after the best");
         assertTrue(history.get(history.size() - 1).validation().logLoss() > history.get(best).validation().logLoss());

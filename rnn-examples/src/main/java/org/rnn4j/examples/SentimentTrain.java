@@ -152,7 +152,7 @@ public final class SentimentTrain implements Callable<Integer> {
                 }).build();
         model.fit(train, evalEachEpoch ? test : validation, options);
         if (patience > 0) {
-            int best = bestEpoch(history);
+            int best = EpochResult.bestValidationEpoch(history);
             out.put("restoredEpoch", best);
             System.out.printf(Locale.ROOT, "kept the weights of epoch %d (lowest validation loss %.4f)%n", best,
                     history.get(best - 1).validation().logLoss());
@@ -190,17 +190,6 @@ public final class SentimentTrain implements Callable<Integer> {
                     .toArray());
         }
         Charts.lossCurves(png, "IMDb sentiment: binary cross-entropy", "epoch", series);
-    }
-
-    /** The epoch whose weights {@code fit} kept under early stopping: the first with the lowest validation loss. */
-    private static int bestEpoch(List<EpochResult> history) {
-        int best = 0;
-        for (int i = 1; i < history.size(); i++) {
-            if (history.get(i).validation().logLoss() < history.get(best).validation().logLoss()) {
-                best = i;
-            }
-        }
-        return best + 1;
     }
 
     private static double meanSeconds(List<EpochResult> history) {
