@@ -3,7 +3,7 @@
 # docs/benchmarks.md (rnn4j time, PyTorch time and their ratio per workload; machine, threads, backend, native
 # classifier, date, commit). Raw results go to results/benchmarks/.
 #
-#   scripts/benchmarks.sh                  # full run (15-20 minutes on a 2-vCPU machine, 2026-12-03)
+#   scripts/benchmarks.sh                  # full run (15-25 minutes on a 2-vCPU machine, 2026-12-03)
 #   QUICK=1 scripts/benchmarks.sh          # short run: fewer iterations, steps and epochs on both sides
 #
 # Environment (all optional):
