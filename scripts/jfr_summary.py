@@ -4,8 +4,9 @@ together) spent inside each group of methods, and the top frames.
 
     java -XX:StartFlightRecording=filename=run.jfr,settings=profile -jar ... ; scripts/jfr_summary.py run.jfr
 
-Each sample goes to one category (the shares sum to 100%): the first listed in CATEGORIES that matches any frame of
-its stack, else the NEAREST one matching the frame closest to the top. A second table gives inclusive shares (any frame matches; they overlap).
+Each sample goes to one category (the shares sum to 100%): the first listed in CATEGORIES that matches any frame
+of its stack, else the NEAREST one matching the frame closest to the top. A second table gives inclusive shares
+(any frame matches; they overlap).
 """
 import argparse
 import collections
@@ -40,7 +41,7 @@ INCLUSIVE = [
 def samples(jfr, thread):
     out = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample,jdk.NativeMethodSample",
                           "--stack-depth", "200", jfr], capture_output=True, text=True, check=True).stdout
-    for block in out.split("\njdk.")[0:]:
+    for block in out.split("\njdk."):
         m = re.search(r'sampledThread = "([^"]*)"', block)
         if not m or (thread and m.group(1) != thread):
             continue

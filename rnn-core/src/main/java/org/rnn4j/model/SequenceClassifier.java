@@ -186,7 +186,6 @@ public final class SequenceClassifier {
         AccuracyProbe probe = new AccuracyProbe();
         List<EpochResult> results = new ArrayList<>();
         INDArray bestParams = null;
-        double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         synchronized (net) {
             net.setListeners(probe);
@@ -213,10 +212,11 @@ public final class SequenceClassifier {
                     EpochResult r = new EpochResult(epoch, lossSum / seen, (double) probe.correct / seen, seconds,
                             seen, val);
                     results.add(r);
-                    if (options.patience() > 0 && val.logLoss() < bestLoss) {
-                        bestLoss = val.logLoss();
-                        bestEpoch = epoch;
-                        bestParams = net.params().dup();
+                    if (options.patience() > 0) {
+                        bestEpoch = EpochResult.bestValidationEpoch(results);
+                        if (bestEpoch == epoch) {
+                            bestParams = net.params().dup();
+                        }
                     }
                     options.listeners().forEach(l -> l.onEpochEnd(r));
                     if (options.patience() > 0 && epoch - bestEpoch >= options.patience()) {

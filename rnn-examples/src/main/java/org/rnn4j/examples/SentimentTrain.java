@@ -106,8 +106,7 @@ public final class SentimentTrain implements Callable<Integer> {
         List<LabeledText> test = subset(data.test(), maxTest);
         List<LabeledText> validation = null;
         if (validationSplit > 0) {
-            List<LabeledText> shuffled = new ArrayList<>(train);
-            Collections.shuffle(shuffled, new Random(seed + 29));
+            List<LabeledText> shuffled = shuffled(train, 29);
             int n = (int) Math.round(shuffled.size() * validationSplit);
             validation = shuffled.subList(shuffled.size() - n, shuffled.size());
             train = shuffled.subList(0, shuffled.size() - n);
@@ -200,8 +199,13 @@ public final class SentimentTrain implements Callable<Integer> {
         if (n <= 0 || n >= all.size()) {
             return all;
         }
+        return shuffled(all, 17).subList(0, n);
+    }
+
+    /** A copy of {@code all} in an order fixed by the seed and {@code salt} (one salt per use). */
+    private List<LabeledText> shuffled(List<LabeledText> all, long salt) {
         List<LabeledText> copy = new ArrayList<>(all);
-        Collections.shuffle(copy, new Random(seed + 17));
-        return copy.subList(0, n);
+        Collections.shuffle(copy, new Random(seed + salt));
+        return copy;
     }
 }
