@@ -93,9 +93,10 @@ public final class CharLanguageModel {
      * @param fusedLstm whether the LSTM layers are {@link FusedLstm} (the same layer as DL4J's LSTM, computed with
      *     fewer and larger native calls) rather than DL4J's {@code LSTM}; files written before this setting existed
      *     hold DL4J LSTMs and load with {@code false}
+     * @param initialization how the weights started (files written before this setting existed: DL4J)
      */
     public record Settings(int embeddingSize, int lstmSize, int layers, double dropout, double learningRate,
-                           long seed, int sequenceLength, boolean fusedLstm) {
+                           long seed, int sequenceLength, boolean fusedLstm, Initialization initialization) {
     }
 
     private CharLanguageModel(Settings settings, CharVocabulary vocabulary, ComputationGraph net, int trainedSteps) {
@@ -112,6 +113,11 @@ public final class CharLanguageModel {
      */
     public static Builder builder(CharVocabulary vocabulary) {
         return new Builder(vocabulary);
+    }
+
+    /** The network itself, for tests of this package. */
+    ComputationGraph network() {
+        return net;
     }
 
     /** @return the hyperparameters */
@@ -412,7 +418,7 @@ public final class CharLanguageModel {
             return this;
         }
         Settings s = new Settings(settings.embeddingSize(), settings.lstmSize(), settings.layers(), settings.dropout(),
-                settings.learningRate(), settings.seed(), settings.sequenceLength(), fused);
+                settings.learningRate(), settings.seed(), settings.sequenceLength(), fused, settings.initialization());
         ComputationGraph copy = new ComputationGraph(configuration(s, vocabulary.size()));
         synchronized (net) {
             copy.init(net.params().dup(), false);
@@ -437,7 +443,8 @@ public final class CharLanguageModel {
         int steps;
         try {
             // written before the setting existed: DL4J's LSTM
-            settings = ModelArchive.fromProperties(Settings.class, c.header(), Map.of(FUSED_LSTM, "false"));
+            settings = ModelArchive.fromProperties(Settings.class, c.header(), Map.of(FUSED_LSTM, "false",
+                    "initialization", Initialization.DL4J.name()));
             steps = Integer.parseInt(c.header().getProperty(TRAINED_STEPS));
             vocabulary = CharVocabulary.ofCodePoints(c.text(file, CHARACTERS).lines()
                     .mapToInt(s -> Integer.parseInt(s, 16)).toArray());
@@ -482,9 +489,8 @@ public final class CharLanguageModel {
             positive("sequenceLength", sequenceLength);
             checkShared(1);
             Settings s = new Settings(embeddingSize, lstmSize, layers, dropout, learningRate, seed, sequenceLength,
-                    fusedLstm);
-            ComputationGraph net = new ComputationGraph(configuration(s, vocabulary.size()));
-            net.init();
+                    fusedLstm, initialization);
+            ComputationGraph net = initialise(new ComputationGraph(configuration(s, vocabulary.size())), 1);
             return new CharLanguageModel(s, vocabulary, net, 0);
         }
     }

@@ -1,6 +1,7 @@
 package org.rnn4j.model;
 
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.rnn4j.layers.FusedLstm;
 
@@ -17,6 +18,7 @@ public abstract class LstmBuilder<B extends LstmBuilder<B>> {
     double learningRate;
     long seed;
     boolean fusedLstm = true;
+    Initialization initialization = Initialization.DL4J;
 
     LstmBuilder(int lstmSize, int layers, double learningRate, long seed) {
         this.lstmSize = lstmSize;
@@ -74,6 +76,29 @@ public abstract class LstmBuilder<B extends LstmBuilder<B>> {
     }
 
     /**
+     * @param init how the weights start: {@link Initialization#DL4J} (the default) or {@link Initialization#PYTORCH}
+     *     (the book's code's)
+     * @return this builder
+     */
+    public B initialization(Initialization init) {
+        this.initialization = init;
+        return self();
+    }
+
+    /**
+     * Initialises a freshly configured network as {@link #initialization} says.
+     *
+     * @param embeddingStd standard deviation of the embedding vectors under {@link Initialization#PYTORCH}
+     */
+    ComputationGraph initialise(ComputationGraph net, double embeddingStd) {
+        net.init();
+        if (initialization == Initialization.PYTORCH) {
+            PyTorchInit.apply(net, seed, embeddingStd);
+        }
+        return net;
+    }
+
+    /**
      * An LSTM layer configuration with tanh activation.
      *
      * @param fused {@link FusedLstm} or DL4J's {@code LSTM}
@@ -93,6 +118,9 @@ public abstract class LstmBuilder<B extends LstmBuilder<B>> {
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (initialization == null) {
+            throw new IllegalArgumentException("initialization must not be null");
         }
         if (!(learningRate > 0 && Double.isFinite(learningRate))) {
             throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);

@@ -93,11 +93,12 @@ public final class SequenceClassifier {
      * @param fusedLstm whether the LSTM layers are {@link org.rnn4j.layers.FusedLstm} rather than DL4J's
      *     {@code LSTM} (the same function; files written before this setting existed hold DL4J's)
      * @param embeddingInitStd standard deviation of the normal initial embedding vectors; 0 = Xavier (DL4J's
-     *     default)
+     *     default, or 1 under {@link Initialization#PYTORCH})
+     * @param initialization how the weights started (files written before this setting existed: DL4J)
      */
     public record Settings(int embeddingSize, int lstmSize, int layers, boolean bidirectional, int denseSize,
                            double dropout, double learningRate, long seed, int maxLength, int maxTokens,
-                           boolean fusedLstm, double embeddingInitStd) {
+                           boolean fusedLstm, double embeddingInitStd, Initialization initialization) {
     }
 
     private SequenceClassifier(Settings settings, Vocabulary vocabulary, ComputationGraph net) {
@@ -127,6 +128,11 @@ public final class SequenceClassifier {
             b.add(ReviewTokenizer.INSTANCE.tokenize(t.text()));
         }
         return b.build();
+    }
+
+    /** The network itself, for tests of this package. */
+    ComputationGraph network() {
+        return net;
     }
 
     /** @return the hyperparameters */
@@ -357,7 +363,7 @@ public final class SequenceClassifier {
         try {
             // written before the setting existed: DL4J's LSTM
             settings = ModelArchive.fromProperties(Settings.class, c.header(), Map.of("fusedLstm", "false",
-                    "embeddingInitStd", "0"));
+                    "embeddingInitStd", "0", "initialization", Initialization.DL4J.name()));
         } catch (RuntimeException e) {
             throw new IOException("model file " + file + " has invalid settings (" + e + ")", e);
         }
@@ -412,7 +418,8 @@ public final class SequenceClassifier {
 
         /**
          * @param std standard deviation of the normal distribution the embedding vectors start from, as PyTorch's
-         *     {@code nn.Embedding} (std 1), which the book's model uses; 0 (the default) = Xavier, DL4J's default
+         *     {@code nn.Embedding} (std 1), which the book's model uses; 0 (the default) = the {@link #initialization}'s
+     *     (Xavier for DL4J's, std 1 for PyTorch's)
          * @return this builder
          */
         public Builder embeddingInitStd(double std) {
@@ -440,9 +447,9 @@ public final class SequenceClassifier {
             }
             checkShared(1);
             Settings s = new Settings(embeddingSize, lstmSize, layers, bidirectional, denseSize, dropout,
-                    learningRate, seed, maxLength, maxTokens, fusedLstm, embeddingInitStd);
-            ComputationGraph net = new ComputationGraph(configuration(s, vocabulary.size()));
-            net.init();
+                    learningRate, seed, maxLength, maxTokens, fusedLstm, embeddingInitStd, initialization);
+            ComputationGraph net = initialise(new ComputationGraph(configuration(s, vocabulary.size())),
+                    embeddingInitStd > 0 ? embeddingInitStd : 1);
             return new SequenceClassifier(s, vocabulary, net);
         }
     }

@@ -101,10 +101,11 @@ public final class SequenceRegressor {
      *     {@link TargetForm#ABSOLUTE}
      * @param fusedLstm whether the LSTM layers are {@link FusedLstm} rather than DL4J's {@code LSTM} (the same
      *     function); files written before this setting existed hold DL4J LSTMs and load with {@code false}
+     * @param initialization how the weights started (files written before this setting existed: DL4J)
      */
     public record Settings(int features, int outputs, int lstmSize, int layers, int denseSize, double dropout,
                            double learningRate, long seed, boolean standardizeTargets, TargetForm targetForm,
-                           int targetFeature, boolean fusedLstm) {
+                           int targetFeature, boolean fusedLstm, Initialization initialization) {
     }
 
     /**
@@ -138,7 +139,7 @@ public final class SequenceRegressor {
 
     /** What files saved before relative targets existed meant. */
     private static final Map<String, String> ADDED_SETTINGS = Map.of("targetForm", TargetForm.ABSOLUTE.name(),
-            "targetFeature", "-1", "fusedLstm", "false");
+            "targetFeature", "-1", "fusedLstm", "false", "initialization", Initialization.DL4J.name());
 
     private SequenceRegressor(Settings settings, StandardScaler featureScaler, StandardScaler targetScaler,
                               ComputationGraph net) {
@@ -155,6 +156,11 @@ public final class SequenceRegressor {
      */
     public static Builder builder(int features) {
         return new Builder(features);
+    }
+
+    /** The network itself, for tests of this package. */
+    ComputationGraph network() {
+        return net;
     }
 
     /** @return the hyperparameters */
@@ -610,9 +616,8 @@ public final class SequenceRegressor {
                         + " but features is " + features);
             }
             Settings s = new Settings(features, outputs, lstmSize, layers, denseSize, dropout, learningRate, seed,
-                    standardizeTargets, targetForm, targetFeature, fusedLstm);
-            ComputationGraph net = new ComputationGraph(configuration(s));
-            net.init();
+                    standardizeTargets, targetForm, targetFeature, fusedLstm, initialization);
+            ComputationGraph net = initialise(new ComputationGraph(configuration(s)), 1);
             return new SequenceRegressor(s, featureScaler, null, net);
         }
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.rnn4j.datasets.DataHome;
 import org.rnn4j.datasets.TextCorpus;
 import org.rnn4j.model.CharLanguageModel;
+import org.rnn4j.model.Initialization;
 import org.rnn4j.model.Sampling;
 import org.rnn4j.text.CharVocabulary;
 import org.rnn4j.training.StepListener;
@@ -102,6 +103,9 @@ public final class TextExample {
         int checkpointEvery = 500;
         @Option(names = "--resume", description = "continue from the checkpoint file when it exists")
         boolean resume;
+        @Option(names = "--init", description = "how the weights start: DL4J (Xavier, forget-gate bias 1) or PYTORCH "
+                    + "(PyTorch's defaults, which the book's code uses) (default: ${DEFAULT-VALUE})")
+        Initialization init = Initialization.DL4J;
         @Option(names = "--dl4j-lstm", description = "use DL4J's LSTM layer instead of rnn4j's FusedLstm (the same "
                 + "function, about 2x slower to train); a resumed checkpoint is moved to the chosen layer")
         boolean dl4jLstm;
@@ -117,7 +121,8 @@ public final class TextExample {
             Map<String, Object> environment = RunInfo.environment();
             sampling.sampling(); // bad sampling values fail now, not after hours of training
             String name = variant != null ? variant : (layers == 1 && dropout == 0 && steps == 10_000 && file == null
-                    ? "book" : layers + "layer" + (dropout > 0 ? "-dropout" + dropout : "") + "-" + steps + "steps");
+                    ? "book" : layers + "layer" + (dropout > 0 ? "-dropout" + dropout : "") + "-" + steps + "steps")
+                    + (init == Initialization.PYTORCH ? "-pytorchinit" : "");
             Path ckpt = checkpoint != null ? checkpoint : Path.of("checkpoints", "chargen-" + name + ".ckpt");
             Map<String, Object> out = new LinkedHashMap<>();
             Path json = results.resolve("chargen-" + name + ".json");
@@ -152,7 +157,7 @@ public final class TextExample {
             } else {
                 model = CharLanguageModel.builder(vocab).embeddingSize(embedding).lstmSize(hidden).layers(layers)
                         .dropout(dropout).learningRate(learningRate).seed(seed).sequenceLength(sequenceLength)
-                        .fusedLstm(!dl4jLstm).build();
+                        .fusedLstm(!dl4jLstm).initialization(init).build();
             }
             System.out.printf(Locale.ROOT, "text: %,d characters, %d distinct; training %,d, held out %,d; "
                             + "model %s: %,d parameters%n", corpus.length(), vocab.size(), corpus.splitIndex(),
