@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 blocks=$(mktemp)
 for cmd in "" sentiment "sentiment train" "sentiment evaluate" "sentiment predict" stock "stock train" \
-    "stock evaluate" "stock forecast" text "text train" "text generate"; do
+    "stock evaluate" "stock forecast" text "text train" "text generate" "text evaluate"; do
   echo
   echo "\`rnn4j${cmd:+ $cmd} --help\`:"
   echo

@@ -198,6 +198,21 @@ class CharLanguageModelTest {
     }
 
     @Test
+    void streamingCrossEntropyCarriesTheStateThroughTheText() {
+        // within one window (12 predictions) both protocols predict every character from all before it
+        String shortText = HELD_OUT.substring(0, 13);
+        assertEquals(trained.crossEntropy(shortText), trained.streamingCrossEntropy(shortText), 1e-5);
+        // over many windows the stream keeps its context across window starts, and the model learnt this text
+        double windows = trained.crossEntropy(HELD_OUT);
+        double stream = trained.streamingCrossEntropy(HELD_OUT);
+        assertNotEquals(windows, stream, 1e-4);
+        assertTrue(stream < Math.log(VOCAB.size()) - 0.5, "streaming " + stream + ", windows " + windows);
+        assertMessage("the text has 1 characters; it needs at least 2", () -> trained.streamingCrossEntropy("t"));
+        assertMessage("character 'z' at position 1 is not in the model's vocabulary",
+                () -> trained.streamingCrossEntropy("az"));
+    }
+
+    @Test
     void badTextsAndPrefixesGetClearErrors() {
         CharLanguageModel m = tiny().build();
         assertMessage("the training text is empty", () -> m.fit("", HELD_OUT, steps(1)));

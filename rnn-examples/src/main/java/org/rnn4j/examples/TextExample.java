@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
  * UTF-8 text given with {@code --file} (the chapter's exercise 3).
  */
 @Command(name = "text", mixinStandardHelpOptions = true,
-        description = "Character-level language model: train on War and Peace (or any UTF-8 file), generate text.",
-        subcommands = {TextExample.Train.class, TextExample.Generate.class})
+        description = "Character-level language model: train on War and Peace (or any UTF-8 file), generate text, "
+                + "score held-out text.",
+        subcommands = {TextExample.Train.class, TextExample.Generate.class, TextExample.Evaluate.class})
 public final class TextExample {
     private TextExample() {
     }
@@ -177,6 +178,7 @@ public final class TextExample {
 
             double nats = history.isEmpty() ? model.crossEntropy(corpus.heldOut())
                     : history.get(history.size() - 1).validationLoss(); // fit measured it at the last step
+            double streamingNats = model.streamingCrossEntropy(corpus.heldOut());
             sampling.generateTimed(model); // warm-up
             double[] ms = new double[3];
             String sample = null;
@@ -187,11 +189,16 @@ public final class TextExample {
             }
             Arrays.sort(ms);
             double perStep = history.stream().mapToDouble(StepResult::millisPerStep).average().orElse(0);
-            System.out.printf(Locale.ROOT, "held-out cross-entropy %.4f nats/char, %.4f bits/char; %.1f ms/step; "
-                    + "%d characters generated in %.1f ms (median of 3)%n%s%n", nats, nats / Math.log(2), perStep,
+            System.out.printf(Locale.ROOT, "held-out cross-entropy %.4f nats/char, %.4f bits/char (windows of %d "
+                    + "from a zero state); %.4f nats/char, %.4f bits/char read as one stream; %.1f ms/step; "
+                    + "%d characters generated in %.1f ms (median of 3)%n%s%n", nats, nats / Math.log(2),
+                    model.settings().sequenceLength(), streamingNats, streamingNats / Math.log(2), perStep,
                     sampling.length, ms[1], sample);
             out.put("validation", RunInfo.ordered("nats", nats, "bits", nats / Math.log(2),
-                    "heldOutCharacters", corpus.length() - corpus.splitIndex()));
+                    "heldOutCharacters", corpus.length() - corpus.splitIndex(),
+                    "protocol", "windows of " + model.settings().sequenceLength() + " from a zero state, as training"));
+            out.put("validationStreaming", RunInfo.ordered("nats", streamingNats, "bits", streamingNats / Math.log(2),
+                    "protocol", "one stream, LSTM state carried through the held-out text (char-rnn's)"));
             out.put("millisPerStep", perStep);
             out.put("generation", RunInfo.ordered("prefix", sampling.prefix, "length", sampling.length,
                     "sampling", sampling.sampling(), "millis", ms[1], "millisRuns", ms, "sample", sample));
@@ -239,6 +246,39 @@ public final class TextExample {
         public Integer call() throws Exception {
             CharLanguageModel m = CharLanguageModel.load(model);
             System.out.println(m.generate(sampling.prefix, sampling.length, sampling.sampling()));
+            return 0;
+        }
+    }
+
+    /** {@code rnn4j text evaluate}: a saved model's cross-entropy on held-out text, by both protocols. */
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "Score a model saved by 'text train' on held-out text: cross-entropy in nats and bits per "
+                    + "character, read in training-length windows from a zero state (as 'text train' reports it) and "
+                    + "as one stream with the state carried throughout (as char-rnn reports it).")
+    static final class Evaluate implements Callable<Integer> {
+        @Option(names = "--model", required = true, description = "model or checkpoint file")
+        Path model;
+        @Option(names = "--file", description = "UTF-8 text to score instead of War and Peace (read as 'text train "
+                + "--file' reads it)")
+        Path file;
+        @Option(names = "--whole", description = "score the whole text, not only its held-out last "
+                + TextCorpus.HELD_OUT_PERCENT + "%")
+        boolean whole;
+
+        @Override
+        public Integer call() throws Exception {
+            CharLanguageModel m = CharLanguageModel.load(model);
+            TextCorpus corpus = file != null ? TextCorpus.read(file) : TextCorpus.warAndPeace(DataHome.fromEnvironment());
+            String text = whole ? corpus.text() : corpus.heldOut();
+            System.out.printf(Locale.ROOT, "%s after %,d steps, %,d characters (%s)%n", model, m.trainedSteps(),
+                    text.length(), whole ? "whole text" : "held-out last " + TextCorpus.HELD_OUT_PERCENT + "%");
+            for (boolean streaming : new boolean[]{false, true}) {
+                long t0 = System.nanoTime();
+                double nats = streaming ? m.streamingCrossEntropy(text) : m.crossEntropy(text);
+                System.out.printf(Locale.ROOT, "%-36s %.4f nats = %.4f bits per character (%.1f s)%n", streaming
+                                ? "streaming (state carried throughout)" : "windows of " + m.settings().sequenceLength()
+                                + " from a zero state", nats, nats / Math.log(2), (System.nanoTime() - t0) / 1e9);
+            }
             return 0;
         }
     }

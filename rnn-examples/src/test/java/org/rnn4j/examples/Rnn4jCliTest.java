@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.data.StandardScaler;
 import org.rnn4j.datasets.StockDataset;
+import org.rnn4j.model.CharLanguageModel;
 import org.rnn4j.model.SequenceRegressor;
+import org.rnn4j.text.CharVocabulary;
 import picocli.CommandLine;
 
-/** Exit codes and messages of the command line, without training anything. */
+/** Exit codes, messages and output of the command line, without training anything. */
 class Rnn4jCliTest {
 
     private static Object[] run(String... args) {
@@ -122,6 +124,24 @@ class Rnn4jCliTest {
     }
 
     @Test
+    void textEvaluateScoresAFileByBothProtocols(@TempDir Path dir) throws Exception {
+        String text = "the emperor said to the prince that the army would march at dawn.\n".repeat(30);
+        Path file = Files.writeString(dir.resolve("small.txt"), text);
+        CharLanguageModel m = CharLanguageModel.builder(CharVocabulary.of(text)).embeddingSize(8).lstmSize(16)
+                .sequenceLength(10).seed(1).build();
+        m.save(dir.resolve("m.ckpt"));
+        Object[] r = runCapturingStdout("text", "evaluate", "--model", dir.resolve("m.ckpt").toString(), "--file",
+                file.toString(), "--whole");
+        assertEquals(0, r[0], (String) r[2]);
+        String out = (String) r[1];
+        assertTrue(out.contains(String.format(Locale.ROOT, "%,d characters (whole text)", text.length())), out);
+        assertTrue(out.contains(String.format(Locale.ROOT, "windows of 10 from a zero state      %.4f nats",
+                m.crossEntropy(text))), out);
+        assertTrue(out.contains(String.format(Locale.ROOT, "streaming (state carried throughout) %.4f nats",
+                m.streamingCrossEntropy(text))), out);
+    }
+
+    @Test
     void missingOrCorruptModelFilesExitWith3AndNameTheFile(@TempDir Path dir) throws Exception {
         Object[] r = run("sentiment", "predict", "--model", dir.resolve("none.rnn4j").toString(), "great film");
         assertEquals(3, r[0]);
@@ -153,7 +173,7 @@ class Rnn4jCliTest {
         for (int i = 0; i < all.size(); i++) {
             all.addAll(all.get(i).getSubcommands().values());
         }
-        assertEquals(12, all.size(), "rnn4j, 3 projects and 8 subcommands");
+        assertEquals(13, all.size(), "rnn4j, 3 projects and 9 subcommands");
         for (CommandLine c : all) {
             assertContainsHelp("README.md (run scripts/cli_help.sh)", readme, c);
         }
