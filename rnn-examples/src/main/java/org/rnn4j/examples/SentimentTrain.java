@@ -13,7 +13,6 @@ import org.rnn4j.data.LabeledText;
 import org.rnn4j.datasets.DataHome;
 import org.rnn4j.datasets.ImdbDataset;
 import org.rnn4j.metrics.BinaryMetrics;
-import org.rnn4j.model.Initialization;
 import org.rnn4j.model.SequenceClassifier;
 import org.rnn4j.text.Vocabulary;
 import org.rnn4j.training.ConsoleProgress;
@@ -22,6 +21,7 @@ import org.rnn4j.training.FitOptions;
 import org.rnn4j.training.TrainingListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -81,9 +81,8 @@ public final class SentimentTrain implements Callable<Integer> {
             + "epochs and keep the best epoch's weights (needs --validation-split); 0 = off "
             + "(default: ${DEFAULT-VALUE})")
     int patience = 0;
-    @Option(names = "--init", description = "how the weights start: DL4J (Xavier, forget-gate bias 1) or PYTORCH "
-            + "(PyTorch's defaults, which the book's code uses) (default: ${DEFAULT-VALUE})")
-    Initialization init = Initialization.DL4J;
+    @Mixin
+    InitOption init = new InitOption();
     @Option(names = "--dl4j-lstm", description = "use DL4J's LSTM layer instead of rnn4j's FusedLstm (the same "
             + "function, several times slower to train)")
     boolean dl4jLstm;
@@ -102,7 +101,7 @@ public final class SentimentTrain implements Callable<Integer> {
         }
         String name = variant != null ? variant
                 : (bidirectional ? "bi" : "") + (layers > 1 ? layers + "layer" : bidirectional ? "" : "book")
-                + (init == Initialization.PYTORCH ? "-pytorchinit" : "") + (patience > 0 ? "-es" : "") + (maxTrain > 0 ? "-subset" : "");
+                + init.suffix() + (patience > 0 ? "-es" : "") + (maxTrain > 0 ? "-subset" : "");
         Map<String, Object> environment = RunInfo.environment(); // the commit that runs, not the one at the end
         long t0 = System.nanoTime();
         ImdbDataset data = ImdbDataset.load(DataHome.fromEnvironment());
@@ -123,7 +122,7 @@ public final class SentimentTrain implements Callable<Integer> {
         SequenceClassifier model = SequenceClassifier.builder(vocab).embeddingSize(embedding).lstmSize(hidden)
                 .layers(layers).bidirectional(bidirectional).denseSize(dense).dropout(dropout)
                 .learningRate(learningRate).seed(seed).maxLength(maxLength).fusedLstm(!dl4jLstm)
-                .embeddingInitStd(embeddingInitStd).initialization(init).build();
+                .embeddingInitStd(embeddingInitStd).initialization(init.value).build();
         System.out.printf(Locale.ROOT, "model %s: %,d parameters%n", name, model.parameterCount());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("project", "imdb-sentiment");

@@ -14,13 +14,13 @@ import org.rnn4j.data.StandardScaler;
 import org.rnn4j.datasets.DataHome;
 import org.rnn4j.datasets.StockDataset;
 import org.rnn4j.metrics.RegressionMetrics;
-import org.rnn4j.model.Initialization;
 import org.rnn4j.model.SequenceRegressor;
 import org.rnn4j.training.EpochResult;
 import org.rnn4j.training.FitOptions;
 import org.rnn4j.training.TrainingListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -90,9 +90,8 @@ public final class StockTrain implements Callable<Integer> {
     Boolean standardizeTargets;
     @Option(names = "--ensemble", description = "average this many models with seeds seed, seed+1, ... (book: 1)")
     Integer ensemble;
-    @Option(names = "--init", description = "how the weights start: DL4J (Xavier, forget-gate bias 1) or PYTORCH "
-            + "(PyTorch's defaults, which the book's code uses) (default: ${DEFAULT-VALUE})")
-    Initialization init = Initialization.DL4J;
+    @Mixin
+    InitOption init = new InitOption();
     @Option(names = "--dl4j-lstm", description = "use DL4J's LSTM layer instead of rnn4j's FusedLstm (the same "
             + "function, several times slower here; the results files before FusedLstm were made with it)")
     boolean dl4jLstm;
@@ -199,7 +198,7 @@ public final class StockTrain implements Callable<Integer> {
                     .layers(c.layers()).denseSize(c.dense()).dropout(c.dropout()).learningRate(c.lr()).seed(s)
                     .outputs(horizon).featureScaler(scaler).standardizeTargets(c.standardizeTargets())
                     .target(c.target().form, StockDataset.featureIndex("open")).fusedLstm(!dl4jLstm)
-                    .initialization(init).build();
+                    .initialization(init.value).build();
             if (first == null) {
                 first = model;
             }
@@ -334,9 +333,7 @@ public final class StockTrain implements Callable<Integer> {
         if (horizon > 1) {
             b.append("-h").append(horizon);
         }
-        if (init == Initialization.PYTORCH) {
-            b.append("-pytorchinit");
-        }
+        b.append(init.suffix());
         if (trainFrom != null) {
             b.append("-from").append(trainFrom.getYear());
         }

@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import org.rnn4j.datasets.DataHome;
 import org.rnn4j.datasets.TextCorpus;
 import org.rnn4j.model.CharLanguageModel;
-import org.rnn4j.model.Initialization;
 import org.rnn4j.model.Sampling;
 import org.rnn4j.text.CharVocabulary;
 import org.rnn4j.training.StepListener;
@@ -104,9 +103,8 @@ public final class TextExample {
         int checkpointEvery = 500;
         @Option(names = "--resume", description = "continue from the checkpoint file when it exists")
         boolean resume;
-        @Option(names = "--init", description = "how the weights start: DL4J (Xavier, forget-gate bias 1) or PYTORCH "
-                    + "(PyTorch's defaults, which the book's code uses) (default: ${DEFAULT-VALUE})")
-        Initialization init = Initialization.DL4J;
+        @Mixin
+        InitOption init = new InitOption();
         @Option(names = "--dl4j-lstm", description = "use DL4J's LSTM layer instead of rnn4j's FusedLstm (the same "
                 + "function, about 2x slower to train); a resumed checkpoint is moved to the chosen layer")
         boolean dl4jLstm;
@@ -123,7 +121,7 @@ public final class TextExample {
             sampling.sampling(); // bad sampling values fail now, not after hours of training
             String name = variant != null ? variant : (layers == 1 && dropout == 0 && steps == 10_000 && file == null
                     ? "book" : layers + "layer" + (dropout > 0 ? "-dropout" + dropout : "") + "-" + steps + "steps")
-                    + (init == Initialization.PYTORCH ? "-pytorchinit" : "");
+                    + init.suffix();
             Path ckpt = checkpoint != null ? checkpoint : Path.of("checkpoints", "chargen-" + name + ".ckpt");
             Map<String, Object> out = new LinkedHashMap<>();
             Path json = results.resolve("chargen-" + name + ".json");
@@ -158,7 +156,7 @@ public final class TextExample {
             } else {
                 model = CharLanguageModel.builder(vocab).embeddingSize(embedding).lstmSize(hidden).layers(layers)
                         .dropout(dropout).learningRate(learningRate).seed(seed).sequenceLength(sequenceLength)
-                        .fusedLstm(!dl4jLstm).initialization(init).build();
+                        .fusedLstm(!dl4jLstm).initialization(init.value).build();
             }
             System.out.printf(Locale.ROOT, "text: %,d characters, %d distinct; training %,d, held out %,d; "
                             + "model %s: %,d parameters%n", corpus.length(), vocab.size(), corpus.splitIndex(),
@@ -268,7 +266,8 @@ public final class TextExample {
         @Override
         public Integer call() throws Exception {
             CharLanguageModel m = CharLanguageModel.load(model);
-            TextCorpus corpus = file != null ? TextCorpus.read(file) : TextCorpus.warAndPeace(DataHome.fromEnvironment());
+            TextCorpus corpus = file != null ? TextCorpus.read(file)
+                    : TextCorpus.warAndPeace(DataHome.fromEnvironment());
             String text = whole ? corpus.text() : corpus.heldOut();
             System.out.printf(Locale.ROOT, "%s after %,d steps, %,d characters (%s)%n", model, m.trainedSteps(),
                     text.length(), whole ? "whole text" : "held-out last " + TextCorpus.HELD_OUT_PERCENT + "%");
