@@ -418,8 +418,8 @@ public final class SequenceClassifier {
 
         /**
          * @param std standard deviation of the normal distribution the embedding vectors start from, as PyTorch's
-         *     {@code nn.Embedding} (std 1), which the book's model uses; 0 (the default) = the {@link #initialization}'s
-     *     (Xavier for DL4J's, std 1 for PyTorch's)
+         *     {@code nn.Embedding} (std 1), which the book's model uses; 0 (the default) = the
+         *     {@link #initialization}'s (Xavier for DL4J's, std 1 for PyTorch's)
          * @return this builder
          */
         public Builder embeddingInitStd(double std) {
