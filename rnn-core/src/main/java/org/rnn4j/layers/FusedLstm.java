@@ -33,6 +33,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class FusedLstm extends LSTM {
 
+    /** See {@link #setEmbeddingInput(boolean)}; serialized with the configuration (absent in older files: false). */
+    private boolean embeddingInput;
+
     /** For JSON deserialization and {@link #of}; use {@link Builder} or {@link #of} to configure. */
     public FusedLstm() {
     }
@@ -94,6 +97,27 @@ public class FusedLstm extends LSTM {
         }
     }
 
+    /** @return whether the layer passes down the shortened input gradient of {@link #setEmbeddingInput(boolean)} */
+    public boolean isEmbeddingInput() {
+        return embeddingInput;
+    }
+
+    /**
+     * Declares that this layer's input comes straight from an {@code EmbeddingSequenceLayer} without a mask and that
+     * the layer itself has no dropout. The gradient it then passes down is shortened: where the batch's input rows
+     * repeat (a small vocabulary, as characters), the gradient of the rows of each distinct input is summed and
+     * placed on its first occurrence, and the other occurrences get zero. An embedding layer sums the gradient per
+     * index anyway, so its weight gradient is the same (up to float rounding) as from the full input gradient, which
+     * costs a GEMM {@code [T*N, 4H] x [4H, nIn]} that this replaces with one of {@code k} rows (k distinct inputs).
+     * Exact when distinct indices have distinct embedding rows, as they have after random initialisation. The
+     * gradient is the full one whenever the rows do not repeat enough, a mask is set or dropout is configured.
+     *
+     * @param embeddingInput {@code true} only when the layer below is an embedding layer
+     */
+    public void setEmbeddingInput(boolean embeddingInput) {
+        this.embeddingInput = embeddingInput;
+    }
+
     @Override
     protected boolean canEqual(Object other) {
         return other instanceof FusedLstm;
@@ -101,12 +125,12 @@ public class FusedLstm extends LSTM {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FusedLstm && super.equals(o);
+        return o instanceof FusedLstm f && super.equals(o) && embeddingInput == f.embeddingInput;
     }
 
     @Override
     public int hashCode() {
-        return super.hashCode() * 31 + 7;
+        return super.hashCode() * 31 + (embeddingInput ? 8 : 7);
     }
 
     @Override

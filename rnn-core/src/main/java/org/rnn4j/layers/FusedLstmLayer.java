@@ -147,6 +147,7 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         // [t*n, k] matrix of which row is which; null otherwise
         INDArray distinct;
         INDArray oneHot;
+        int[] firstRows;     // [k] the row where each distinct input first occurs
         boolean hasState;
         INDArray h0;         // [N, H] initial state (valid when hasState)
         INDArray c0;
@@ -324,6 +325,11 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
      */
     private INDArray forward(Pass p, boolean training, INDArray h0, INDArray c0, LayerWorkspaceMgr workspaceMgr) {
         checkInput(input);
+        if (training && layerConf().getIDropout() != null && input.ordering() != 'f') {
+            // DL4J draws the dropout mask in the input's memory order; in 'f' order, as DL4J's LSTM passes it, the
+            // same seed gives the same mask as above a DL4J LSTM (a FusedLstm below passes another layout)
+            input = workspaceMgr.dup(ArrayType.INPUT, input, 'f');
+        }
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray in = input.dataType() == dataType ? input : input.castTo(dataType);
         INDArray w = getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, training, workspaceMgr);
@@ -369,7 +375,10 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             }
             forwardStep(p, s, bias);
         }
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape(n, h, t), 'f');
+        // [H, T, N] in memory: the [N, H, T] (or [N, T, H]) view reshapes to the [T*N, H] matrix of an output
+        // layer (DL4J's RnnOutputLayer reads 'f' order, rows n + N*t) without a copy
+        INDArray hMajor = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{h, t, n}, 'c');
+        INDArray out = nwc() ? hMajor.permute(2, 1, 0) : hMajor.permute(2, 0, 1);
         toTimeMajor(out).assign(p.steps(p.hiddenAll));
         return out;
     }
@@ -382,6 +391,7 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
     private static void findRepeatedRows(Pass p) {
         p.distinct = null;
         p.oneHot = null;
+        p.firstRows = null;
         int rows = p.t * p.n;
         int nIn = p.nIn;
         long limit = (long) rows * nIn / (2L * (nIn + rows));
@@ -412,6 +422,7 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         }
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             p.distinct = p.x.getRows(first);
+            p.firstRows = first;
             p.oneHot = Nd4j.create(oneHot).castTo(p.type);
         }
     }
@@ -546,9 +557,21 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray gB = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
+        boolean shortened = p.distinct != null && layerConf().isEmbeddingInput() && p.mask == null
+                && layerConf().getIDropout() == null;
+        INDArray dX = Pass.first(p.dXAll, (long) t * n);
         if (p.distinct != null) {
             // X^T dZ = U^T (O^T dZ): the gate gradients summed per distinct input row first
-            Nd4j.gemm(p.distinct, Nd4j.gemm(p.oneHot, dGates, true, false), gW, true, false, 1.0, 0.0);
+            INDArray perDistinct = Nd4j.gemm(p.oneHot, dGates, true, false);
+            Nd4j.gemm(p.distinct, perDistinct, gW, true, false, 1.0, 0.0);
+            if (shortened) {
+                // the input gradient summed per distinct input, on its first row (FusedLstm#setEmbeddingInput)
+                INDArray summed = Nd4j.gemm(perDistinct, w, false, true);
+                dX.assign(0);
+                for (int j = 0; j < p.firstRows.length; j++) {
+                    dX.putRow(p.firstRows[j], summed.getRow(j));
+                }
+            }
         } else {
             Nd4j.gemm(p.x, dGates, gW, true, false, 1.0, 0.0);
         }
@@ -562,7 +585,9 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             Nd4j.gemm(p.h0, p.dGateStep(0), gRW, true, false, 1.0, 1.0);
         }
         gB.assign(Nd4j.create(db, gB.shape(), dataType));
-        Nd4j.gemm(dGates, w, Pass.first(p.dXAll, (long) t * n), false, true, 1.0, 0.0);
+        if (!shortened) {
+            Nd4j.gemm(dGates, w, dX, false, true, 1.0, 0.0);
+        }
         INDArray eps = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, shape(n, p.nIn, t), 'f');
         toTimeMajor(eps).assign(p.steps(p.dXAll));
         Gradient gradient = new DefaultGradient();

@@ -543,7 +543,11 @@ public final class CharLanguageModel {
             if (i > 0 && s.dropout() > 0) {
                 lstm.dropOut(1 - s.dropout()); // DL4J takes the retain probability
             }
-            g.addLayer("lstm" + i, lstm.build(), below);
+            LSTM layer = lstm.build();
+            if (i == 0 && layer instanceof FusedLstm fused) {
+                fused.setEmbeddingInput(true); // straight above the embedding, no mask, no dropout
+            }
+            g.addLayer("lstm" + i, layer, below);
             below = "lstm" + i;
             width = s.lstmSize();
         }

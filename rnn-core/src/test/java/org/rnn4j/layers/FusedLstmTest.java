@@ -26,6 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** {@link FusedLstm} against DL4J's LSTM with the same parameters: outputs, gradients, state, files, errors. */
 class FusedLstmTest {
@@ -380,11 +381,20 @@ class FusedLstmTest {
 
     /** Embedding of 4 symbols (16 wide) -> LSTM -> softmax: inputs whose rows repeat, as a character model's do. */
     static ComputationGraph fewSymbolsGraph(boolean fused, DataType type) {
+        return fewSymbolsGraph(fused, false, type);
+    }
+
+    /** As above; {@code embeddingInput} sets {@link FusedLstm#setEmbeddingInput} on the (fused) LSTM. */
+    static ComputationGraph fewSymbolsGraph(boolean fused, boolean embeddingInput, DataType type) {
         LSTM.Builder b = fused ? new FusedLstm.Builder() : new LSTM.Builder();
+        LSTM lstm = b.nIn(16).nOut(HIDDEN).activation(Activation.TANH).build();
+        if (embeddingInput) {
+            ((FusedLstm) lstm).setEmbeddingInput(true);
+        }
         ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(6).dataType(type)
                 .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
                 .addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(4).nOut(16).build(), "in")
-                .addLayer("lstm", b.nIn(16).nOut(HIDDEN).activation(Activation.TANH).build(), "embedding")
+                .addLayer("lstm", lstm, "embedding")
                 .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN).nOut(4)
                         .activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build(), "lstm")
                 .setOutputs("out").build());
@@ -394,9 +404,35 @@ class FusedLstmTest {
 
     @Test
     void repeatedInputRowsAreProjectedOnceWithTheSameResult() {
+        checkFewSymbols(false);
+    }
+
+    @Test
+    void aShortenedInputGradientGivesTheEmbeddingTheSameGradient() {
+        ComputationGraph fused = checkFewSymbols(true);
+        // the shortcut did run: the input gradient has at most one nonzero row per distinct symbol (4), not 240
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 8, 30).muli(4).castTo(DataType.INT32).castTo(DataType.DOUBLE);
+        INDArray embedded = fused.feedForward(new INDArray[]{x}, true, false).get("embedding");
+        fused.initGradientsView();
+        var lstm = fused.getLayer("lstm");
+        lstm.activate(embedded, true, LayerWorkspaceMgr.noWorkspaces());
+        INDArray dIn = lstm.backpropGradient(Nd4j.rand(DataType.DOUBLE, 8, HIDDEN, 30),
+                LayerWorkspaceMgr.noWorkspaces()).getSecond();
+        INDArray rowsUsed = Transforms.abs(dIn).sum(1).gt(0).castTo(DataType.INT32); // [8, 30]
+        assertTrue(rowsUsed.sumNumber().intValue() <= 4, "nonzero input-gradient rows: " + rowsUsed.sumNumber());
+        assertTrue(rowsUsed.sumNumber().intValue() >= 1);
+        ComputationGraphConfiguration restored = ComputationGraphConfiguration.fromJson(
+                fused.getConfiguration().toJson());
+        var layer = ((org.deeplearning4j.nn.conf.graph.LayerVertex) restored.getVertices().get("lstm")).getLayerConf()
+                .getLayer();
+        assertTrue(((FusedLstm) layer).isEmbeddingInput(), "the setting survives JSON");
+    }
+
+    /** DL4J's LSTM against FusedLstm over 4 symbols (the one-hot path); returns the fused network. */
+    private static ComputationGraph checkFewSymbols(boolean embeddingInput) {
         for (DataType type : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
             ComputationGraph dl4j = fewSymbolsGraph(false, type);
-            ComputationGraph fused = fewSymbolsGraph(true, type);
+            ComputationGraph fused = fewSymbolsGraph(true, embeddingInput, type);
             Nd4j.getRandom().setSeed(12);
             fused.setParams(Nd4j.rand(type, 1, dl4j.numParams()).subi(0.5));
             dl4j.setParams(fused.params().dup());
@@ -417,6 +453,7 @@ class FusedLstmTest {
             double scale = Math.max(1e-3, gA.amaxNumber().doubleValue());
             assertTrue(maxDiff(gA, gB) / scale < gradTol, type + ": gradients differ by " + maxDiff(gA, gB));
         }
+        return fewSymbolsGraph(true, embeddingInput, DataType.DOUBLE);
     }
 
     @Test
