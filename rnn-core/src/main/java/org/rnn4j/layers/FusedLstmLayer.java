@@ -47,6 +47,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * GEMMs. A training forward pass keeps its buffers for the backward pass, which therefore does not recompute
  * the forward pass (DL4J's LSTM does). The buffers only grow, so batches of varying length reuse them.
  *
+ * <p>The output is [N, H, T] (or [N, T, H]) over memory laid out [H, T, N], which DL4J's {@code RnnOutputLayer}
+ * reshapes to its [T*N, H] matrix without a copy. When the input rows repeat (an embedding of few symbols), the
+ * input projection is computed once per distinct row, and with {@link FusedLstm#setEmbeddingInput} the gradient
+ * passed down is summed per distinct row (enough for the embedding layer below, and much cheaper).
+ *
  * <p>Masks behave as in DL4J's LSTM: one passed down the network ({@code feedForwardMaskArray}) goes through
  * unapplied, which is right for right-padded batches read at their last real step; one set on the layer
  * ({@code setMaskArray}, as {@code MaskZeroLayer} and {@code Bidirectional} do) multiplies each step's cell and

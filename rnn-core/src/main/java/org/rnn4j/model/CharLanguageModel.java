@@ -482,7 +482,11 @@ public final class CharLanguageModel {
         } catch (RuntimeException e) {
             throw new IOException("model file " + file + " has invalid settings or characters (" + e + ")", e);
         }
-        return new CharLanguageModel(settings, vocabulary, c.network(file), steps);
+        ComputationGraph net = c.network(file);
+        if (net.getLayer("lstm0").conf().getLayer() instanceof FusedLstm first) {
+            first.setEmbeddingInput(true); // files written before the setting: see configuration(...)
+        }
+        return new CharLanguageModel(settings, vocabulary, net, steps);
     }
 
     /** Builder of {@link CharLanguageModel}; {@link #build()} validates every setting. */
@@ -545,7 +549,8 @@ public final class CharLanguageModel {
             }
             LSTM layer = lstm.build();
             if (i == 0 && layer instanceof FusedLstm fused) {
-                fused.setEmbeddingInput(true); // straight above the embedding, no mask, no dropout
+                // straight above the embedding, without mask or dropout: the faster input gradient is exact
+                fused.setEmbeddingInput(true);
             }
             g.addLayer("lstm" + i, layer, below);
             below = "lstm" + i;

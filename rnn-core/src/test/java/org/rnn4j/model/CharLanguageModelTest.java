@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.layers.FusedLstm;
 import org.rnn4j.text.CharVocabulary;
 import org.rnn4j.training.StepListener;
 import org.rnn4j.training.StepOptions;
@@ -63,6 +64,24 @@ class CharLanguageModelTest {
         assertTrue(results.get(2).validationLoss() < Math.log(VOCAB.size()) - 0.5, results.toString());
         assertEquals(results.get(2).validationLoss() / Math.log(2), results.get(2).validationBits(), 1e-12);
         assertEquals(results.get(2).validationLoss(), m.crossEntropy(HELD_OUT), 1e-9);
+    }
+
+    private static FusedLstm firstLstm(CharLanguageModel m) {
+        return (FusedLstm) m.network().getLayer("lstm0").conf().getLayer();
+    }
+
+    @Test
+    void theFirstLstmTakesTheEmbeddingShortcutAlsoWhenLoadedFromAnOlderFile(@TempDir Path dir) throws IOException {
+        CharLanguageModel m = tiny().layers(2).dropout(0.2).build();
+        assertTrue(firstLstm(m).isEmbeddingInput());
+        assertTrue(!((FusedLstm) m.network().getLayer("lstm1").conf().getLayer()).isEmbeddingInput(),
+                "only the layer straight above the embedding");
+        firstLstm(m).setEmbeddingInput(false); // as in a file written before the setting existed
+        Path file = dir.resolve("old.ckpt");
+        m.save(file);
+        CharLanguageModel back = CharLanguageModel.load(file);
+        assertTrue(firstLstm(back).isEmbeddingInput());
+        assertEquals(m.crossEntropy(HELD_OUT), back.crossEntropy(HELD_OUT), 0.0);
     }
 
     @Test
