@@ -483,7 +483,8 @@ public final class CharLanguageModel {
             throw new IOException("model file " + file + " has invalid settings or characters (" + e + ")", e);
         }
         ComputationGraph net = c.network(file);
-        if (net.getLayer("lstm0").conf().getLayer() instanceof FusedLstm first) {
+        var lstm0 = net.getLayer("lstm0");
+        if (lstm0 != null && lstm0.conf().getLayer() instanceof FusedLstm first) {
             first.setEmbeddingInput(true); // files written before the setting: see configuration(...)
         }
         return new CharLanguageModel(settings, vocabulary, net, steps);
