@@ -104,6 +104,18 @@ public final class CharLanguageModel {
         this.vocabulary = vocabulary;
         this.net = net;
         this.trainedSteps = trainedSteps;
+        useEmbeddingShortcut(net);
+    }
+
+    /**
+     * The first LSTM reads the embedding directly, without mask or dropout, so FusedLstm's shortened input gradient
+     * is exact there ({@link FusedLstm#setEmbeddingInput}); set on every model, files written before the setting too.
+     */
+    private static void useEmbeddingShortcut(ComputationGraph net) {
+        var lstm0 = net.getLayer("lstm0");
+        if (lstm0 != null && lstm0.conf().getLayer() instanceof FusedLstm first) {
+            first.setEmbeddingInput(true);
+        }
     }
 
     /**
@@ -482,12 +494,7 @@ public final class CharLanguageModel {
         } catch (RuntimeException e) {
             throw new IOException("model file " + file + " has invalid settings or characters (" + e + ")", e);
         }
-        ComputationGraph net = c.network(file);
-        var lstm0 = net.getLayer("lstm0");
-        if (lstm0 != null && lstm0.conf().getLayer() instanceof FusedLstm first) {
-            first.setEmbeddingInput(true); // files written before the setting: see configuration(...)
-        }
-        return new CharLanguageModel(settings, vocabulary, net, steps);
+        return new CharLanguageModel(settings, vocabulary, c.network(file), steps);
     }
 
     /** Builder of {@link CharLanguageModel}; {@link #build()} validates every setting. */
@@ -548,12 +555,7 @@ public final class CharLanguageModel {
             if (i > 0 && s.dropout() > 0) {
                 lstm.dropOut(1 - s.dropout()); // DL4J takes the retain probability
             }
-            LSTM layer = lstm.build();
-            if (i == 0 && layer instanceof FusedLstm fused) {
-                // straight above the embedding, without mask or dropout: the faster input gradient is exact
-                fused.setEmbeddingInput(true);
-            }
-            g.addLayer("lstm" + i, layer, below);
+            g.addLayer("lstm" + i, lstm.build(), below);
             below = "lstm" + i;
             width = s.lstmSize();
         }
