@@ -420,9 +420,9 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
     }
 
     /**
-     * Sets {@code p.distinct} and {@code p.oneHot} when the input has so few distinct rows k (as an embedding of a
-     * few characters gives) that projecting them and spreading the result costs at most half of projecting every
-     * row: k (nIn + rows) &lt;= rows nIn / 2. Rows are compared bit for bit.
+     * Sets {@code p.distinct}, {@code p.oneHot} and {@code p.firstRows} when the input has so few distinct rows k
+     * (as an embedding of a few characters gives) that projecting them and spreading the result costs at most half of
+     * projecting every row: k (nIn + rows) &lt;= rows nIn / 2. Rows are compared bit for bit.
      */
     private static void findRepeatedRows(Pass p) {
         p.distinct = null;

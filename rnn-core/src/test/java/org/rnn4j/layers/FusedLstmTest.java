@@ -428,7 +428,7 @@ class FusedLstmTest {
         assertTrue(((FusedLstm) layer).isEmbeddingInput(), "the setting survives JSON");
     }
 
-    /** DL4J's LSTM against FusedLstm over 4 symbols (the one-hot path); returns the fused network. */
+    /** DL4J's LSTM against FusedLstm over 4 symbols (the one-hot path); returns a new fused network (double). */
     private static ComputationGraph checkFewSymbols(boolean embeddingInput) {
         for (DataType type : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
             ComputationGraph dl4j = fewSymbolsGraph(false, type);
