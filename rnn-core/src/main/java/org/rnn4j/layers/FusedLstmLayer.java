@@ -568,6 +568,24 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        return backprop(epsilon, true, workspaceMgr);
+    }
+
+    /**
+     * {@link #backpropGradient} without the gradient for the layer below, for a first layer whose input is data:
+     * it skips the input-gradient product and its copy. (A {@code ComputationGraph} always asks for it; rnn4j's
+     * own training steps do not.)
+     *
+     * @param epsilon dL/d(output), as for {@link #backpropGradient}
+     * @param workspaceMgr as for {@link #backpropGradient}
+     * @return the parameter gradients, also written into the layer's gradient views
+     */
+    public Gradient backpropParameterGradients(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        return backprop(epsilon, false, workspaceMgr).getFirst();
+    }
+
+    private Pair<Gradient, INDArray> backprop(INDArray epsilon, boolean inputGradient,
+                                              LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         Pass p = trainPass;
         if (trainInput == null || trainInput != input) {
@@ -621,16 +639,19 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             Nd4j.gemm(p.h0, p.dGateStep(0), gRW, true, false, 1.0, 1.0);
         }
         gB.assign(Nd4j.create(db, gB.shape(), dataType));
-        if (!shortened) {
-            Nd4j.gemm(dGates, w, dX, false, true, 1.0, 0.0);
-        }
-        INDArray eps = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, shape(n, p.nIn, t), 'f');
-        toTimeMajor(eps).assign(p.steps(p.dXAll));
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(LSTMParamInitializer.INPUT_WEIGHT_KEY, gW);
         gradient.gradientForVariable().put(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, gRW);
         gradient.gradientForVariable().put(LSTMParamInitializer.BIAS_KEY, gB);
         weightNoiseParams.clear();
+        if (!inputGradient) {
+            return new Pair<>(gradient, null);
+        }
+        if (!shortened) {
+            Nd4j.gemm(dGates, w, dX, false, true, 1.0, 0.0);
+        }
+        INDArray eps = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, shape(n, p.nIn, t), 'f');
+        toTimeMajor(eps).assign(p.steps(p.dXAll));
         return new Pair<>(gradient, backpropDropOutIfPresent(eps));
     }
 

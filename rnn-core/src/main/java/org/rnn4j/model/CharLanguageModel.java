@@ -188,8 +188,8 @@ public final class CharLanguageModel {
             double loss;
             synchronized (net) {
                 Nd4j.getRandom().setSeed(NativeSeed.of(random.nextLong()));
-                net.fit(new DataSet(Nd4j.create(features, new long[]{b, t}, 'c'),
-                        Nd4j.create(labels, new long[]{b, v, t}, 'c')));
+                net.fit(new DataSet(FloatArrays.of(features, b, t),
+                        FloatArrays.of(labels, b, v, t)));
                 loss = net.score() / t; // DL4J sums the per-step loss over time and averages over the batch
                 stepper = null;
             }

@@ -81,6 +81,8 @@ public final class SequenceRegressor {
     private StandardScaler targetScaler;
     private final ComputationGraph net;
     private final NetworkReplicas replicas;
+    /** Trains through {@link DirectRegressorStep} where it applies; tests turn it off to compare with DL4J's fit. */
+    boolean directSteps = true;
 
     /**
      * The model's hyperparameters.
@@ -269,6 +271,7 @@ public final class SequenceRegressor {
             Random random = new Random(options.shuffleSeed());
             int batchSize = options.batchSize();
             int batches = (n + batchSize - 1) / batchSize;
+            DirectRegressorStep direct = directSteps ? DirectRegressorStep.of(net, settings) : null;
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 long start = System.nanoTime();
                 for (int i = n - 1; i > 0; i--) {
@@ -289,11 +292,15 @@ public final class SequenceRegressor {
                         System.arraycopy(x, src * per, bx, r * per, per);
                         System.arraycopy(yf, src * k, by, r * k, k);
                     }
-                    INDArray in = Nd4j.create(bx, new long[] {size, f, steps}, 'c');
-                    INDArray out = Nd4j.create(by, new long[] {size, k}, 'c');
+                    INDArray in = FloatArrays.of(bx, size, f, steps);
+                    INDArray out = direct != null ? null : FloatArrays.of(by, size, k);
                     try {
-                        net.fit(new INDArray[] {in}, new INDArray[] {out});
-                        lossSum += net.score() * size;
+                        if (direct != null) {
+                            lossSum += direct.fit(in, by, size) * size;
+                        } else {
+                            net.fit(new INDArray[] {in}, new INDArray[] {out});
+                            lossSum += net.score() * size;
+                        }
                     } finally {
                         release(in, out);
                     }
@@ -311,6 +318,11 @@ public final class SequenceRegressor {
             }
         }
         return results;
+    }
+
+    /** @return whether {@code fit} trains through {@link DirectRegressorStep} (tests) */
+    boolean trainsDirectly() {
+        return directSteps && DirectRegressorStep.of(net, settings) != null;
     }
 
     /**
@@ -355,7 +367,7 @@ public final class SequenceRegressor {
             float[] bx = new float[size * per];
             System.arraycopy(x, from * per, bx, 0, size * per);
             float[][] p;
-            INDArray in = Nd4j.create(bx, new long[] {size, f, steps}, 'c');
+            INDArray in = FloatArrays.of(bx, size, f, steps);
             INDArray o = null;
             try {
                 o = replicas.output(new INDArray[] {in}, null)[0];

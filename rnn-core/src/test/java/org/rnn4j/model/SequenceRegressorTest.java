@@ -202,6 +202,42 @@ class SequenceRegressorTest {
     }
 
     @Test
+    void directStepsTrainExactlyAsDl4jFitDoes() throws IOException {
+        SlidingWindows train = windows(150, 12, 1);
+        StandardScaler scaler = StandardScaler.fit(rows(150, 12));
+        FitOptions o = FitOptions.builder().epochs(2).batchSize(32).build();
+        for (int layers = 0; layers <= 2; layers++) {
+            for (int outputs : new int[] {1, 3}) {
+                SlidingWindows w = outputs == 1 ? train : windows(150, 12, outputs);
+                String what = layers + " layers, " + outputs + " outputs";
+                SequenceRegressor direct = small(scaler, outputs, layers);
+                SequenceRegressor graph = small(scaler, outputs, layers);
+                graph.directSteps = false;
+                assertTrue(direct.trainsDirectly(), what);
+                assertTrue(!graph.trainsDirectly(), what);
+                List<EpochResult> a = direct.fit(w, o);
+                List<EpochResult> b = graph.fit(w, o);
+                // a third epoch after a save and load: the iteration count and Adam's state went into the file
+                Path file = dir.resolve("direct-" + layers + "-" + outputs + ".rnn4j");
+                direct.save(file);
+                SequenceRegressor loaded = SequenceRegressor.load(file);
+                assertTrue(loaded.trainsDirectly(), what);
+                FitOptions third = FitOptions.builder().epochs(1).batchSize(32).shuffleSeed(5).build();
+                a.addAll(loaded.fit(w, third));
+                b.addAll(graph.fit(w, third));
+                for (int e = 0; e < 3; e++) {
+                    assertEquals(b.get(e).loss(), a.get(e).loss(), 1e-5 * b.get(e).loss(), what + ", epoch " + e);
+                }
+                double[] expected = graph.predict(w.window(3));
+                assertArrayEquals(expected, loaded.predict(w.window(3)), 1e-4 * Math.abs(expected[0]), what);
+            }
+        }
+        // what the direct step does not cover trains through DL4J's fit
+        assertTrue(!SequenceRegressor.builder(3).layers(2).dropout(0.2).build().trainsDirectly());
+        assertTrue(!SequenceRegressor.builder(3).fusedLstm(false).build().trainsDirectly());
+    }
+
+    @Test
     void feedForwardVariantTrains() {
         double[][] x = rows(200, 6);
         SlidingWindows train = SlidingWindows.of(x, targets(x), 1);
