@@ -8,10 +8,14 @@ import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -22,6 +26,7 @@ import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.rnn4j.layers.FusedLstmLayer;
 
 /**
@@ -32,7 +37,8 @@ import org.rnn4j.layers.FusedLstmLayer;
  * LSTM layers' own work.
  *
  * <p>What it does per batch, in DL4J's order and with DL4J's own updater state: each {@link FusedLstmLayer}'s
- * {@code activate} and {@code backpropGradient} as in the graph; the dense and output layers, the loss and their
+ * {@code activate} and {@code backpropGradient} as in the graph (the first layer's without the gradient for its
+ * input, which is data: {@link FusedLstmLayer#backpropParameterGradients}); the dense and output layers, the loss and their
  * gradients in Java (a [N, 16] x [16, 16] product is cheaper in a loop than in a native call); the gradients
  * summed over the batch and written into the network's gradient array, divided by the batch size; then each
  * updater block's {@link AdamUpdater} on its gradient view and {@code params -= update}, and the iteration count
@@ -102,6 +108,11 @@ final class DirectRegressorStep {
         }
         Layer dense = net.getLayer("dense");
         Layer out = net.getLayer("out");
+        if (!(dense.conf().getLayer() instanceof DenseLayer d && d.getActivationFn() instanceof ActivationReLU
+                && out.conf().getLayer() instanceof OutputLayer o && o.getLossFn() instanceof LossMSE
+                && o.getActivationFn() instanceof ActivationIdentity)) {
+            return null;
+        }
         for (Layer l : net.getLayers()) {
             if (!plain(l)) {
                 return null;
@@ -118,7 +129,6 @@ final class DirectRegressorStep {
                 out.params().offset(), blocks);
     }
 
-    /** No regularisation, weight noise, constraints or gradient normalisation: nothing the step would skip. */
     /** A layer's parameters, {@code length} values from {@code offset} of the network's parameter buffer. */
     private static float[] block(FloatBuffer params, long offset, int length) {
         float[] a = new float[length];
@@ -170,6 +180,7 @@ final class DirectRegressorStep {
         return dIn;
     }
 
+    /** No regularisation, weight noise, constraints or gradient normalisation: nothing the step would skip. */
     private static boolean plain(Layer l) {
         if (!(l.conf().getLayer() instanceof BaseLayer c)) {
             return false;
