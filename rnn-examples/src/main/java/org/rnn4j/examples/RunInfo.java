@@ -28,12 +28,16 @@ final class RunInfo {
         return m;
     }
 
-    /** @return machine, backend, threads, git commit and time of this run */
+    /**
+     * @return machine, backend, threads, git commit and time of this run; {@code gitDirty} says whether tracked
+     *     files other than {@code results/} differed from that commit (the results earlier runs of the same batch
+     *     wrote do not count, the code and documentation do)
+     */
     static Map<String, Object> environment() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("date", Instant.now().toString());
         m.put("gitCommit", git("rev-parse", "HEAD"));
-        m.put("gitDirty", !git("status", "--porcelain", "--untracked-files=no").isEmpty());
+        m.put("gitDirty", !git("status", "--porcelain", "--untracked-files=no", "--", ":(top,exclude)results").isEmpty());
         m.put("cpu", cpuModel());
         m.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
