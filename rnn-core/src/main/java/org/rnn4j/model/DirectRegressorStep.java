@@ -36,14 +36,19 @@ import org.rnn4j.layers.FusedLstmLayer;
  * bookkeeping, its updater's per-parameter views and the dense layers' native calls took more time than the
  * LSTM layers' own work.
  *
- * <p>What it does per batch, in DL4J's order and with DL4J's own updater state: each {@link FusedLstmLayer}'s
- * {@code activate} and {@code backpropGradient} as in the graph (the first layer's without the gradient for its
- * input, which is data: {@link FusedLstmLayer#backpropParameterGradients}); the dense and output layers, the loss and their
- * gradients in Java (a [N, 16] x [16, 16] product is cheaper in a loop than in a native call); the gradients
- * summed over the batch and written into the network's gradient array, divided by the batch size; then each
- * updater block's {@link AdamUpdater} on its gradient view and {@code params -= update}, and the iteration count
- * advanced. Saving, loading, resuming and predicting are unchanged: they only see the parameters and the
- * updater state, which are the network's own arrays.
+ * <p>What it does per batch, in DL4J's order and with DL4J's own updater state:
+ * <ul>
+ *   <li>each {@link FusedLstmLayer}'s {@code activate} and {@code backpropGradient}, as in the graph (the first
+ *       layer's without the gradient for its input, which is data: {@link
+ *       FusedLstmLayer#backpropParameterGradients});</li>
+ *   <li>the dense and output layers, the loss and their gradients in Java (a [N, 16] x [16, 16] product is
+ *       cheaper in a loop than in a native call);</li>
+ *   <li>the gradients, summed over the batch and written into the network's gradient array, divided by the batch
+ *       size; then each updater block's {@link AdamUpdater} on its gradient view, {@code params -= update}, and
+ *       the iteration count advanced.</li>
+ * </ul>
+ * Saving, loading, resuming and predicting are unchanged: they only see the parameters and the updater state,
+ * which are the network's own arrays.
  *
  * <p>{@link #of} returns {@code null}, and the regressor uses {@code ComputationGraph.fit}, for any network
  * this does not cover: DL4J's LSTM, dropout, regularisation, gradient normalisation, an updater other than Adam.

@@ -37,7 +37,8 @@ final class RunInfo {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("date", Instant.now().toString());
         m.put("gitCommit", git("rev-parse", "HEAD"));
-        m.put("gitDirty", !git("status", "--porcelain", "--untracked-files=no", "--", ":(top,exclude)results").isEmpty());
+        m.put("gitDirty",
+                !git("status", "--porcelain", "--untracked-files=no", "--", ":(top,exclude)results").isEmpty());
         m.put("cpu", cpuModel());
         m.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
