@@ -2,7 +2,8 @@
 # Regenerates the committed stock results (results/stock-*.json and PNGs), one run after another, with one
 # OMP thread each. Build first: mvn -o -q -B -DskipTests package -pl rnn-examples -am
 # Runs from a frozen copy of the CLI (target/frozen-stock) so rebuilding during the runs changes nothing.
-# Takes about 10 minutes on a 2-vCPU machine (2026-12-03, DirectRegressorStep: two 1,000-epoch runs of about 2-3 minutes each).
+# Takes about 6-10 minutes on a 2-vCPU machine (2026-12-03, DirectRegressorStep: two 1,000-epoch runs of about
+# 2-3 minutes each).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RNN_DATA_HOME="${RNN_DATA_HOME:-../shared/data}" OMP_NUM_THREADS=1
