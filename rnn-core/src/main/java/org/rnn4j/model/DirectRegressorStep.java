@@ -79,12 +79,12 @@ final class DirectRegressorStep {
     private final int width;     // values per row reaching the dense layer (LSTM size, or features without LSTM)
     private final int denseSize;
     private final int outputs;
-    private final long denseOffset;   // of the dense layer's W (nIn x nOut, column-major), then b
-    private final long outOffset;     // of the output layer's W, then b
+    private final int denseOffset;    // of the dense layer's W (nIn x nOut, column-major), then b
+    private final int outOffset;      // of the output layer's W, then b
     private final List<UpdaterBlock> blocks;
 
     private DirectRegressorStep(ComputationGraph net, FusedLstmLayer[] lstms, int width, int denseSize, int outputs,
-                                long denseOffset, long outOffset, List<UpdaterBlock> blocks) {
+                                int denseOffset, int outOffset, List<UpdaterBlock> blocks) {
         this.net = net;
         this.lstms = lstms;
         this.width = width;
@@ -130,14 +130,14 @@ final class DirectRegressorStep {
             }
         }
         int width = s.layers() > 0 ? s.lstmSize() : s.features();
-        return new DirectRegressorStep(net, lstms, width, s.denseSize(), s.outputs(), dense.params().offset(),
-                out.params().offset(), blocks);
+        return new DirectRegressorStep(net, lstms, width, s.denseSize(), s.outputs(), (int) dense.params().offset(),
+                (int) out.params().offset(), blocks);
     }
 
     /** A layer's parameters, {@code length} values from {@code offset} of the network's parameter buffer. */
-    private static float[] block(FloatBuffer params, long offset, int length) {
+    private static float[] block(FloatBuffer params, int offset, int length) {
         float[] a = new float[length];
-        params.get((int) offset, a, 0, length);
+        params.get(offset, a, 0, length);
         return a;
     }
 
@@ -218,8 +218,10 @@ final class DirectRegressorStep {
         long steps = a.size(2);
         float[] last = a.get(all(), all(), point(steps - 1)).dup('c').data().asFloat();   // [n][width]
 
-        FloatBuffer p = net.params().data().asNioFloat();
-        FloatBuffer g = net.getFlattenedGradients().data().asNioFloat();
+        INDArray params = net.params();
+        INDArray gradient = net.getFlattenedGradients();
+        FloatBuffer p = params.data().asNioFloat();
+        FloatBuffer g = gradient.data().asNioFloat();
         int d = denseSize;
         int k = outputs;
         float[] dense = block(p, denseOffset, (width + 1) * d);
@@ -240,7 +242,7 @@ final class DirectRegressorStep {
         }
         float[] grads = new float[out.length];
         float[] dAct = linearBackward(act, dOut, n, d, out, k, grads);
-        g.put((int) outOffset, grads);
+        g.put(outOffset, grads);
         for (int i = 0; i < dAct.length; i++) {
             if (act[i] <= 0) {
                 dAct[i] = 0;    // ReLU'(z) = 0 for z <= 0, as DL4J's
@@ -248,7 +250,7 @@ final class DirectRegressorStep {
         }
         grads = new float[dense.length];
         float[] dLast = linearBackward(last, dAct, n, width, dense, d, grads);
-        g.put((int) denseOffset, grads);
+        g.put(denseOffset, grads);
         if (lstms.length > 0) {
             float[] eps = new float[(int) (n * width * steps)];         // [n, width, steps], only the last step
             for (int r = 0; r < n; r++) {
@@ -263,14 +265,12 @@ final class DirectRegressorStep {
             lstms[0].backpropParameterGradients(e, ws);     // its input is the data: no gradient for it
         }
         // DL4J's updater: divide by the batch size, Adam per block, params -= update
-        INDArray gradient = net.getFlattenedGradients();
         gradient.divi(n);
         int iteration = net.getConfiguration().getIterationCount();
         int epoch = net.getConfiguration().getEpochCount();
         for (UpdaterBlock b : blocks) {
             b.getGradientUpdater().applyUpdater(b.getGradientView(), iteration, epoch);
         }
-        INDArray params = net.params();
         params.subi(gradient.reshape(params.shape()));
         net.getConfiguration().setIterationCount(iteration + 1);
         return loss / n;

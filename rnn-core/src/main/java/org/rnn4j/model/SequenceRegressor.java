@@ -271,7 +271,7 @@ public final class SequenceRegressor {
             Random random = new Random(options.shuffleSeed());
             int batchSize = options.batchSize();
             int batches = (n + batchSize - 1) / batchSize;
-            DirectRegressorStep direct = directSteps ? DirectRegressorStep.of(net, settings) : null;
+            DirectRegressorStep direct = directStep();
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 long start = System.nanoTime();
                 for (int i = n - 1; i > 0; i--) {
@@ -320,9 +320,14 @@ public final class SequenceRegressor {
         return results;
     }
 
+    /** @return the step {@code fit} trains through, or {@code null} for {@code ComputationGraph.fit} */
+    private DirectRegressorStep directStep() {
+        return directSteps ? DirectRegressorStep.of(net, settings) : null;
+    }
+
     /** @return whether {@code fit} trains through {@link DirectRegressorStep} (tests) */
     boolean trainsDirectly() {
-        return directSteps && DirectRegressorStep.of(net, settings) != null;
+        return directStep() != null;
     }
 
     /**
