@@ -44,7 +44,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * The per-step element-wise passes are plain Java loops over the (detached, contiguous) buffers: on these small
  * blocks ND4J ops take 0.1-0.6 ms each on a [64, 512] slice, and a dozen of them per step took nearly as long as the
- * GEMMs. A training forward pass keeps its buffers for the backward pass, which therefore does not recompute
+ * GEMMs. In a float network they run in float over Java arrays that hold one step (copied in and out in bulk),
+ * with tanh and the sigmoids from {@link FloatTanh}, a rational function that C2 vectorises, in place of
+ * {@link Math#exp} (not vectorised, 4.7 ns a call; docs/stock.md gives what it did to the stock model's epoch).
+ * Double networks keep {@code Math.exp} in double, for gradient checks.
+ * A training forward pass keeps its buffers for the backward pass, which therefore does not recompute
  * the forward pass (DL4J's LSTM does). The buffers only grow, so batches of varying length reuse them.
  *
  * <p>The output is [N, H, T] (or [N, T, H]) over memory laid out [H, T, N], which DL4J's {@code RnnOutputLayer}
@@ -80,6 +84,12 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
 
         abstract void put(int i, double v);
 
+        /** Copies {@code len} values from index {@code at} into {@code dst}. */
+        abstract void getFloats(int at, float[] dst, int len);
+
+        /** Copies {@code len} values from {@code src} to index {@code at}. */
+        abstract void putFloats(int at, float[] src, int len);
+
         static Buf of(INDArray a) {
             if (a.isView() || a.offset() != 0) {
                 throw new IllegalStateException("not a whole buffer");
@@ -94,6 +104,14 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
                     void put(int i, double v) {
                         f.put(i, (float) v);
                     }
+
+                    void getFloats(int at, float[] dst, int len) {
+                        f.get(at, dst, 0, len);
+                    }
+
+                    void putFloats(int at, float[] src, int len) {
+                        f.put(at, src, 0, len);
+                    }
                 };
             }
             DoubleBuffer d = a.data().asNioDouble();
@@ -105,6 +123,18 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
                 void put(int i, double v) {
                     d.put(i, v);
                 }
+
+                void getFloats(int at, float[] dst, int len) {
+                    for (int i = 0; i < len; i++) {
+                        dst[i] = (float) d.get(at + i);
+                    }
+                }
+
+                void putFloats(int at, float[] src, int len) {
+                    for (int i = 0; i < len; i++) {
+                        d.put(at + i, src[i]);
+                    }
+                }
             };
         }
     }
@@ -112,6 +142,59 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
     private static INDArray detached(DataType type, long[] shape) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return Nd4j.create(type, shape, 'c');
+        }
+    }
+
+    /**
+     * Java arrays for one step of a float network: the step's rows are copied in, computed by plain loops (the gate
+     * activations and the tanh of the cell as flat loops over the whole step, which C2 vectorises, through
+     * {@link FloatTanh}) and copied back. Sized for {@code n} examples and {@code h} units.
+     */
+    private static final class FloatStep {
+        final int n;
+        final int h;
+        final float[] gates;     // [n, 4h] pre-activations, then the activations a | f | o | i
+        final float[] bias;      // [n, 4h] the bias, the same on every row (set per pass)
+        final float[] scale;     // [n, 4h] 1 on the block input's columns, 1/2 on the sigmoid gates'
+        final float[] prevCell;  // [n, h] c_{t-1}; zero without a previous state
+        final float[] cell;      // [n, h]
+        final float[] tanhCell;  // [n, h]
+        final float[] hidden;    // [n, h]
+        final float[] eps;       // [n, h] dL/dh from above
+        final float[] dRec;      // [n, h] dL/dh from step t+1; zero at the last step
+        final float[] carry;     // [n, h] dL/dc_t carried back through f_{t+1}; zero at the last step
+        final float[] dGates;    // [n, 4h] dL/dz
+        final float[] dBias;     // [4h] this step's bias gradient
+
+        FloatStep(int n, int h) {
+            this.n = n;
+            this.h = h;
+            int len = n * 4 * h;
+            gates = new float[len];
+            bias = new float[len];
+            scale = new float[len];
+            dGates = new float[len];
+            prevCell = new float[n * h];
+            cell = new float[n * h];
+            tanhCell = new float[n * h];
+            hidden = new float[n * h];
+            eps = new float[n * h];
+            dRec = new float[n * h];
+            carry = new float[n * h];
+            dBias = new float[4 * h];
+            for (int e = 0; e < n; e++) {
+                Arrays.fill(scale, e * 4 * h, e * 4 * h + h, 1f);
+                Arrays.fill(scale, e * 4 * h + h, (e + 1) * 4 * h, 0.5f);
+            }
+        }
+
+        void setBias(double[] b) {
+            for (int j = 0; j < b.length; j++) {
+                bias[j] = (float) b[j];
+            }
+            for (int e = 1; e < n; e++) {
+                System.arraycopy(bias, 0, bias, e * b.length, b.length);
+            }
         }
     }
 
@@ -164,6 +247,15 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         INDArray[] gateSteps = new INDArray[0];
         INDArray[] hiddenSteps = new INDArray[0];
         INDArray[] dGateSteps = new INDArray[0];
+        FloatStep floats;    // float networks: the step arrays of the float path
+
+        /** The float path's step arrays for this pass's batch size. */
+        FloatStep floatStep() {
+            if (floats == null || floats.n != n || floats.h != h) {
+                floats = new FloatStep(n, h);
+            }
+            return floats;
+        }
 
         void ensure(int n, int t, int nIn, int h, DataType type) {
             int rows = Math.multiplyExact(t, n);
@@ -374,11 +466,19 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         // the parameter view is column-major; a row-major copy makes the recurrent GEMMs ~20% faster (not worth it
         // for a step or two of a few examples, as in generation)
         INDArray rwRows = (long) n * t >= 256 ? rw.dup('c') : rw;
+        boolean floatPath = p.type == DataType.FLOAT;
+        if (floatPath) {
+            p.floatStep().setBias(bias);
+        }
         for (int s = 0; s < t; s++) {
             if (s > 0 || p.hasState) {
                 Nd4j.gemm(s == 0 ? p.h0 : p.hiddenStep(s - 1), rwRows, p.gateStep(s), false, false, 1.0, 1.0);
             }
-            forwardStep(p, s, bias);
+            if (floatPath) {
+                forwardStepFloat(p, s);
+            } else {
+                forwardStep(p, s, bias);
+            }
         }
         // [H, T, N] in memory: the [N, H, T] (or [N, T, H]) view reshapes to the [T*N, H] matrix of an output
         // layer (DL4J's RnnOutputLayer reads 'f' order, rows n + N*t) without a copy
@@ -517,6 +617,65 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         }
     }
 
+    /**
+     * {@link #forwardStep} for float networks, in float: the step's [N, 4H] block activated in one flat loop
+     * (tanh on the block input's columns, {@code sigmoid(z) = (1 + tanh(z / 2)) / 2} on the gates'), the cell
+     * updated, its tanh taken in another flat loop, then the output; the mask as there.
+     */
+    private static void forwardStepFloat(Pass p, int s) {
+        FloatStep f = p.floatStep();
+        int n = p.n;
+        int h = p.h;
+        int w = 4 * h;
+        int len = n * w;
+        int nh = n * h;
+        float[] g = f.gates;
+        float[] bias = f.bias;
+        float[] scale = f.scale;
+        p.bGates.getFloats(s * len, g, len);
+        for (int j = 0; j < len; j++) {
+            float sc = scale[j];
+            g[j] = FloatTanh.tanh((g[j] + bias[j]) * sc) * sc + (1 - sc);
+        }
+        float[] prev = f.prevCell;
+        if (s > 0 || p.hasState) {
+            (s == 0 ? p.bC0 : p.bCells).getFloats(s == 0 ? 0 : (s - 1) * nh, prev, nh);
+        } else {
+            Arrays.fill(prev, 0f);
+        }
+        float[] c = f.cell;
+        for (int e = 0; e < n; e++) {
+            int gi = e * w;
+            int ci = e * h;
+            for (int k = 0; k < h; k++) {
+                c[ci + k] = g[gi + h + k] * prev[ci + k] + g[gi + 3 * h + k] * g[gi + k];
+            }
+        }
+        float[] tc = f.tanhCell;
+        FloatTanh.tanh(c, tc, nh);
+        float[] out = f.hidden;
+        for (int e = 0; e < n; e++) {
+            int gi = e * w + 2 * h;
+            int ci = e * h;
+            for (int k = 0; k < h; k++) {
+                out[ci + k] = g[gi + k] * tc[ci + k];
+            }
+        }
+        if (p.mask != null) {
+            for (int e = 0; e < n; e++) {
+                float m = (float) p.mask[s * n + e];
+                for (int k = e * h; k < (e + 1) * h; k++) {
+                    c[k] = m == 0 ? 0 : m * c[k];
+                    out[k] = m == 0 ? 0 : m * out[k];
+                }
+            }
+        }
+        p.bGates.putFloats(s * len, g, len);
+        p.bCells.putFloats(s * nh, c, nh);
+        p.bTanhCells.putFloats(s * nh, tc, nh);
+        p.bHidden.putFloats(s * nh, out, nh);
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
@@ -602,11 +761,16 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         p.steps(p.epsAll).assign(toTimeMajor(epsilon));
         INDArray dGates = Pass.first(p.dGatesAll, (long) t * n);
         double[] db = new double[4 * h];
+        boolean floatPath = p.type == DataType.FLOAT;
         for (int s = t - 1; s >= 0; s--) {
             if (s < t - 1) {
                 Nd4j.gemm(p.dGateStep(s + 1), rw, p.dRec, false, true, 1.0, 0.0);
             }
-            backwardStep(p, s, db);
+            if (floatPath) {
+                backwardStepFloat(p, s, db);
+            } else {
+                backwardStep(p, s, db);
+            }
         }
         INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
@@ -703,6 +867,73 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
                 db[2 * h + k] += dO;
                 db[3 * h + k] += di;
             }
+        }
+    }
+
+    /**
+     * {@link #backwardStep} for float networks, in float over the step's arrays. Without a next step the carried
+     * gradients are zero, and without a previous cell {@code c_{t-1}} is, so the loop has no cases; a mask m
+     * multiplies the step's dL/dh and carried dL/dc (m = 0: the step's gradients are zero).
+     */
+    private static void backwardStepFloat(Pass p, int s, double[] db) {
+        FloatStep f = p.floatStep();
+        int n = p.n;
+        int h = p.h;
+        int w = 4 * h;
+        int len = n * w;
+        int nh = n * h;
+        float[] g = f.gates;
+        float[] tc = f.tanhCell;
+        float[] eps = f.eps;
+        float[] dRec = f.dRec;
+        float[] carry = f.carry;
+        float[] prev = f.prevCell;
+        float[] d = f.dGates;
+        float[] dBias = f.dBias;
+        p.bGates.getFloats(s * len, g, len);
+        p.bTanhCells.getFloats(s * nh, tc, nh);
+        p.bEps.getFloats(s * nh, eps, nh);
+        if (s == p.t - 1) {
+            Arrays.fill(dRec, 0f);
+            Arrays.fill(carry, 0f);
+        } else {
+            p.bDRec.getFloats(0, dRec, nh);
+        }
+        if (s > 0 || p.hasState) {
+            (s == 0 ? p.bC0 : p.bCells).getFloats(s == 0 ? 0 : (s - 1) * nh, prev, nh);
+        } else {
+            Arrays.fill(prev, 0f);
+        }
+        Arrays.fill(dBias, 0f);
+        for (int e = 0; e < n; e++) {
+            float m = p.mask == null ? 1 : (float) p.mask[s * n + e];
+            int gi = e * w;
+            int ci = e * h;
+            for (int k = 0; k < h; k++) {
+                float a = g[gi + k];
+                float fg = g[gi + h + k];
+                float o = g[gi + 2 * h + k];
+                float i = g[gi + 3 * h + k];
+                float tck = tc[ci + k];
+                float dh = m * (eps[ci + k] + dRec[ci + k]);
+                float dO = dh * tck * (o * (1 - o));
+                float dc = dh * o * (1 - tck * tck) + m * carry[ci + k];
+                float df = dc * prev[ci + k] * (fg * (1 - fg));
+                float di = dc * a * (i * (1 - i));
+                float da = dc * i * (1 - a * a);
+                carry[ci + k] = dc * fg;
+                d[gi + k] = da;
+                d[gi + h + k] = df;
+                d[gi + 2 * h + k] = dO;
+                d[gi + 3 * h + k] = di;
+            }
+            for (int j = 0; j < w; j++) {
+                dBias[j] += d[gi + j];
+            }
+        }
+        p.bDGates.putFloats(s * len, d, len);
+        for (int j = 0; j < w; j++) {
+            db[j] += dBias[j];
         }
     }
 

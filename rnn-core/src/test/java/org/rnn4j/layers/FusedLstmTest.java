@@ -65,8 +65,12 @@ class FusedLstmTest {
 
     /** real-valued input -> LSTM -> regression-free softmax output in the given format. */
     static ComputationGraph realGraph(boolean fused, RNNFormat format) {
+        return realGraph(fused, format, DataType.DOUBLE);
+    }
+
+    static ComputationGraph realGraph(boolean fused, RNNFormat format, DataType type) {
         LSTM.Builder b = fused ? new FusedLstm.Builder() : new LSTM.Builder();
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).dataType(DataType.DOUBLE)
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(4).dataType(type)
                 .updater(new Adam(0.01)).weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
                 .addLayer("lstm", b.nIn(EMB).nOut(HIDDEN).activation(Activation.TANH).dataFormat(format).build(), "in")
                 .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN).nOut(VOCAB)
@@ -190,31 +194,36 @@ class FusedLstmTest {
 
     @Test
     void stepByStepEqualsFullSequence() {
-        ComputationGraph fused = charGraph(true, DataType.DOUBLE, 2, 1.0);
-        ComputationGraph dl4j = charGraph(false, DataType.DOUBLE, 2, 1.0);
+        stepByStepEqualsFullSequence(DataType.DOUBLE, 1e-12);
+        stepByStepEqualsFullSequence(DataType.FLOAT, 2e-6);
+    }
+
+    private static void stepByStepEqualsFullSequence(DataType type, double tol) {
+        ComputationGraph fused = charGraph(true, type, 2, 1.0);
+        ComputationGraph dl4j = charGraph(false, type, 2, 1.0);
         dl4j.setParams(fused.params());
-        INDArray x = chars(DataType.DOUBLE, 3);
+        INDArray x = chars(type, 3);
         INDArray full = fused.output(x)[0];
         fused.rnnClearPreviousState();
         dl4j.rnnClearPreviousState();
         // the first three steps at once, then one at a time
         INDArray first = fused.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3)))[0];
         assertTrue(maxDiff(full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 3)), first)
-                < 1e-12);
+                < tol);
         dl4j.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 3)));
         for (int t = 3; t < STEPS; t++) {
             INDArray xt = x.get(NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1));
             INDArray step = fused.rnnTimeStep(xt)[0]; // [batch, vocab]: one step in, one step out
             INDArray want = full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
-            assertTrue(maxDiff(want, step) < 1e-12, "at step " + t);
-            assertTrue(maxDiff(dl4j.rnnTimeStep(xt)[0], step) < 1e-12, "DL4J at step " + t);
+            assertTrue(maxDiff(want, step) < tol, "at step " + t);
+            assertTrue(maxDiff(dl4j.rnnTimeStep(xt)[0], step) < tol, "DL4J at step " + t);
         }
         assertTrue(maxDiff(dl4j.rnnGetPreviousState("lstm1").get(FusedLstmLayer.STATE_MEMORY),
-                fused.rnnGetPreviousState("lstm1").get(FusedLstmLayer.STATE_MEMORY)) < 1e-12);
+                fused.rnnGetPreviousState("lstm1").get(FusedLstmLayer.STATE_MEMORY)) < tol);
         fused.rnnClearPreviousState();
         INDArray again = fused.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 1)))[0];
         assertTrue(maxDiff(full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0)), again)
-                < 1e-12, "cleared state starts from zero");
+                < tol, "cleared state starts from zero");
     }
 
     @Test
@@ -268,38 +277,47 @@ class FusedLstmTest {
     }
 
     static INDArray realInput(RNNFormat format, int batch, long seed) {
+        return realInput(format, batch, seed, DataType.DOUBLE);
+    }
+
+    static INDArray realInput(RNNFormat format, int batch, long seed, DataType type) {
         Nd4j.getRandom().setSeed(seed);
-        return format == RNNFormat.NCW ? Nd4j.randn(DataType.DOUBLE, batch, EMB, STEPS)
-                : Nd4j.randn(DataType.DOUBLE, batch, STEPS, EMB);
+        return format == RNNFormat.NCW ? Nd4j.randn(type, batch, EMB, STEPS) : Nd4j.randn(type, batch, STEPS, EMB);
     }
 
     @Test
     void layerMasksGiveDl4jOutputsAndGradients() {
+        // double to 1e-12 / 1e-10; float (the float path, FloatTanh) to float precision
+        layerMasksGiveDl4jOutputsAndGradients(DataType.DOUBLE, 1e-12, 1e-10);
+        layerMasksGiveDl4jOutputsAndGradients(DataType.FLOAT, 2e-6, 2e-5);
+    }
+
+    private static void layerMasksGiveDl4jOutputsAndGradients(DataType type, double outTol, double gradTol) {
         for (RNNFormat format : RNNFormat.values()) {
-            ComputationGraph dl4j = realGraph(false, format);
-            ComputationGraph fused = realGraph(true, format);
+            ComputationGraph dl4j = realGraph(false, format, type);
+            ComputationGraph fused = realGraph(true, format, type);
             fused.setParams(dl4j.params().dup());
             int batch = 5;
-            INDArray x = realInput(format, batch, 8);
-            INDArray mask = paddingMask(batch, STEPS);
+            INDArray x = realInput(format, batch, 8, type);
+            INDArray mask = paddingMask(batch, STEPS).castTo(type);
             var ws = LayerWorkspaceMgr.noWorkspaces();
             var a = maskedLayer(dl4j, x, mask);
             var b = maskedLayer(fused, x, mask);
             INDArray outA = a.activate(true, ws).dup();
             INDArray outB = b.activate(true, ws).dup();
-            assertTrue(maxDiff(outA, outB) < 1e-12, format + ": outputs differ by " + maxDiff(outA, outB));
+            assertTrue(maxDiff(outA, outB) < outTol, format + ": outputs differ by " + maxDiff(outA, outB));
             assertEquals(0.0, outB.get(NDArrayIndex.point(3)).amaxNumber().doubleValue(), "masked row is zero");
             // the gradient from above is zero at masked steps, as a masked loss or a last-step vertex gives it
             INDArray maskOut = format == RNNFormat.NCW ? mask.reshape(batch, 1, STEPS) : mask.reshape(batch, STEPS, 1);
-            INDArray eps = Nd4j.randn(DataType.DOUBLE, outA.shape()).muli(maskOut.broadcast(outA.shape()));
+            INDArray eps = Nd4j.randn(type, outA.shape()).muli(maskOut.broadcast(outA.shape()));
             var gA = a.backpropGradient(eps, ws);
             var gB = b.backpropGradient(eps, ws);
-            assertTrue(maxDiff(gA.getSecond(), gB.getSecond()) < 1e-10, format + ": input gradients differ by "
+            assertTrue(maxDiff(gA.getSecond(), gB.getSecond()) < gradTol, format + ": input gradients differ by "
                     + maxDiff(gA.getSecond(), gB.getSecond()));
             for (String key : new String[]{"W", "RW", "b"}) {
                 INDArray want = gA.getFirst().getGradientFor(key);
                 INDArray got = gB.getFirst().getGradientFor(key);
-                assertTrue(maxDiff(want, got) < 1e-10, format + ": gradient of " + key + " differs by "
+                assertTrue(maxDiff(want, got) < gradTol, format + ": gradient of " + key + " differs by "
                         + maxDiff(want, got));
             }
         }
@@ -334,6 +352,41 @@ class FusedLstmTest {
                 rw.putScalar(r, c, v);
                 assertEquals((up - down) / (2 * h), analytic.getDouble(r, c), 1e-7, "dL/dRW[" + r + ", " + c + "]");
             }
+        }
+    }
+
+    @Test
+    void floatPathEqualsDoublePathUnderAnyMask() {
+        // the float path (FloatTanh, float arrays) against the double path, which the test above checks against
+        // finite differences: a hole, left padding, a masked last step and a fractional mask value
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, 3, STEPS);
+        mask.putScalar(0, 4, 0);
+        mask.putScalar(1, 0, 0);
+        mask.putScalar(1, 1, 0);
+        mask.putScalar(2, STEPS - 1, 0);
+        mask.putScalar(2, 2, 0.5);
+        INDArray x = realInput(RNNFormat.NCW, 3, 11);
+        Nd4j.getRandom().setSeed(12);
+        INDArray weights = Nd4j.randn(DataType.DOUBLE, 3, HIDDEN, STEPS);
+        var ws = LayerWorkspaceMgr.noWorkspaces();
+        ComputationGraph wide = realGraph(true, RNNFormat.NCW, DataType.DOUBLE);
+        ComputationGraph narrow = realGraph(true, RNNFormat.NCW, DataType.FLOAT);
+        narrow.setParams(wide.params().castTo(DataType.FLOAT));
+        wide.setParams(narrow.params().castTo(DataType.DOUBLE)); // the same float-representable parameters
+        var a = maskedLayer(wide, x, mask);
+        var b = maskedLayer(narrow, x.castTo(DataType.FLOAT), mask.castTo(DataType.FLOAT));
+        INDArray outA = a.activate(true, ws).dup();
+        INDArray outB = b.activate(true, ws).dup();
+        assertTrue(maxDiff(outA, outB) < 2e-6, "outputs differ by " + maxDiff(outA, outB));
+        var gA = a.backpropGradient(weights, ws);
+        var gB = b.backpropGradient(weights.castTo(DataType.FLOAT), ws);
+        assertTrue(maxDiff(gA.getSecond(), gB.getSecond()) < 2e-5, "input gradients differ by "
+                + maxDiff(gA.getSecond(), gB.getSecond()));
+        for (String key : new String[]{"W", "RW", "b"}) {
+            INDArray want = gA.getFirst().getGradientFor(key);
+            INDArray got = gB.getFirst().getGradientFor(key);
+            assertTrue(want.amaxNumber().doubleValue() > 0.1, key + " has a gradient to compare");
+            assertTrue(maxDiff(want, got) < 2e-5, "gradient of " + key + " differs by " + maxDiff(want, got));
         }
     }
 
