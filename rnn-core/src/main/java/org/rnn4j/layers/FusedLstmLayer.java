@@ -153,6 +153,8 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
     private static final class FloatStep {
         final int n;
         final int h;
+        final int len;           // n * 4h, a step's gate values
+        final int nh;            // n * h, a step's cell or output values
         final float[] gates;     // [n, 4h] pre-activations, then the activations a | f | o | i
         final float[] bias;      // [n, 4h] the bias, the same on every row (set per pass)
         final float[] scale;     // [n, 4h] 1 on the block input's columns, 1/2 on the sigmoid gates'
@@ -169,7 +171,8 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         FloatStep(int n, int h) {
             this.n = n;
             this.h = h;
-            int len = n * 4 * h;
+            len = n * 4 * h;
+            nh = n * h;
             gates = new float[len];
             bias = new float[len];
             scale = new float[len];
@@ -185,6 +188,17 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             for (int e = 0; e < n; e++) {
                 Arrays.fill(scale, e * 4 * h, e * 4 * h + h, 1f);
                 Arrays.fill(scale, e * 4 * h + h, (e + 1) * 4 * h, 0.5f);
+            }
+        }
+
+        /** Reads c_{s-1} of pass p into {@link #prevCell}: the stored state before step 0, zero without one. */
+        void readPrevCell(Pass p, int s) {
+            if (s > 0) {
+                p.bCells.getFloats((s - 1) * nh, prevCell, nh);
+            } else if (p.hasState) {
+                p.bC0.getFloats(0, prevCell, nh);
+            } else {
+                Arrays.fill(prevCell, 0f);
             }
         }
 
@@ -624,11 +638,11 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
      */
     private static void forwardStepFloat(Pass p, int s) {
         FloatStep f = p.floatStep();
-        int n = p.n;
-        int h = p.h;
+        int n = f.n;
+        int h = f.h;
         int w = 4 * h;
-        int len = n * w;
-        int nh = n * h;
+        int len = f.len;
+        int nh = f.nh;
         float[] g = f.gates;
         float[] bias = f.bias;
         float[] scale = f.scale;
@@ -637,12 +651,8 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             float sc = scale[j];
             g[j] = FloatTanh.tanh((g[j] + bias[j]) * sc) * sc + (1 - sc);
         }
+        f.readPrevCell(p, s);
         float[] prev = f.prevCell;
-        if (s > 0 || p.hasState) {
-            (s == 0 ? p.bC0 : p.bCells).getFloats(s == 0 ? 0 : (s - 1) * nh, prev, nh);
-        } else {
-            Arrays.fill(prev, 0f);
-        }
         float[] c = f.cell;
         for (int e = 0; e < n; e++) {
             int gi = e * w;
@@ -877,36 +887,29 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
      */
     private static void backwardStepFloat(Pass p, int s, double[] db) {
         FloatStep f = p.floatStep();
-        int n = p.n;
-        int h = p.h;
+        int h = f.h;
         int w = 4 * h;
-        int len = n * w;
-        int nh = n * h;
         float[] g = f.gates;
         float[] tc = f.tanhCell;
         float[] eps = f.eps;
         float[] dRec = f.dRec;
         float[] carry = f.carry;
-        float[] prev = f.prevCell;
         float[] d = f.dGates;
         float[] dBias = f.dBias;
-        p.bGates.getFloats(s * len, g, len);
-        p.bTanhCells.getFloats(s * nh, tc, nh);
-        p.bEps.getFloats(s * nh, eps, nh);
+        p.bGates.getFloats(s * f.len, g, f.len);
+        p.bTanhCells.getFloats(s * f.nh, tc, f.nh);
+        p.bEps.getFloats(s * f.nh, eps, f.nh);
         if (s == p.t - 1) {
             Arrays.fill(dRec, 0f);
             Arrays.fill(carry, 0f);
         } else {
-            p.bDRec.getFloats(0, dRec, nh);
+            p.bDRec.getFloats(0, dRec, f.nh);
         }
-        if (s > 0 || p.hasState) {
-            (s == 0 ? p.bC0 : p.bCells).getFloats(s == 0 ? 0 : (s - 1) * nh, prev, nh);
-        } else {
-            Arrays.fill(prev, 0f);
-        }
+        f.readPrevCell(p, s);
+        float[] prev = f.prevCell;
         Arrays.fill(dBias, 0f);
-        for (int e = 0; e < n; e++) {
-            float m = p.mask == null ? 1 : (float) p.mask[s * n + e];
+        for (int e = 0; e < f.n; e++) {
+            float m = p.mask == null ? 1 : (float) p.mask[s * f.n + e];
             int gi = e * w;
             int ci = e * h;
             for (int k = 0; k < h; k++) {
@@ -931,7 +934,7 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
                 dBias[j] += d[gi + j];
             }
         }
-        p.bDGates.putFloats(s * len, d, len);
+        p.bDGates.putFloats(s * f.len, d, f.len);
         for (int j = 0; j < w; j++) {
             db[j] += dBias[j];
         }
