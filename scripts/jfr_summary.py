@@ -18,11 +18,11 @@ import sys
 CATEGORIES = [
     ("GEMM (OpenBLAS through ND4J)", r"\.gemm\(|\.mmuli?\(|Nd4jBlas|BaseLevel3"),
     ("JavaCPP native memory (allocate, physicalBytes, free)", r"org\.bytedeco\.javacpp\.Pointer"),
-    ("FusedLstm element-wise Java passes", r"FusedLstmLayer\.(forwardStep|backwardStep)\("),
+    ("FusedLstm element-wise Java passes", r"FusedLstmLayer\.(forwardStep|backwardStep)(Float)?\("),
     ("FusedLstm repeated-row search", r"FusedLstmLayer\.findRepeatedRows\("),
     ("FusedLstm other (copies, buffers, masks)", r"FusedLstmLayer\."),
     ("DL4J updater (Adam)", r"[Uu]pdater|Adam"),
-    ("dense and output layers, loss", r"DenseLayer|OutputLayer|LossFunction|Loss[A-Z]"),
+    ("dense and output layers, loss", r"DenseLayer|OutputLayer|LossFunction|Loss[A-Z]|DirectRegressorStep\.linear"),
 ]
 # ...else to the one of these whose pattern matches the frame nearest the top
 NEAREST = [
@@ -32,8 +32,8 @@ NEAREST = [
 # inclusive: share of samples with any frame matching (these overlap)
 INCLUSIVE = [
     ("FusedLstm forward", r"FusedLstmLayer\.activate\("),
-    ("FusedLstm backward", r"FusedLstmLayer\.backpropGradient\("),
-    ("DL4J updater (Adam)", r"BaseMultiLayerUpdater\.update\("),
+    ("FusedLstm backward", r"FusedLstmLayer\.backprop(Gradient|ParameterGradients)\("),
+    ("DL4J updater (Adam)", r"BaseMultiLayerUpdater\.update\(|AdamUpdater\.applyUpdater\("),
     ("GEMM", r"\.gemm\(|\.mmuli?\("),
 ]
 
