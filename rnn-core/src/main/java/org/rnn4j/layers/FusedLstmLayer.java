@@ -148,13 +148,15 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
     /**
      * Java arrays for one step of a float network: the step's rows are copied in, computed by plain loops (the gate
      * activations and the tanh of the cell as flat loops over the whole step, which C2 vectorises, through
-     * {@link FloatTanh}) and copied back. Sized for {@code n} examples and {@code h} units.
+     * {@link FloatTanh}) and copied back. Sized for up to {@code capacity} examples and {@code h} units; a pass of n
+     * examples uses the first n rows.
      */
     private static final class FloatStep {
-        final int n;
+        final int capacity;
         final int h;
-        final int len;           // n * 4h, a step's gate values
-        final int nh;            // n * h, a step's cell or output values
+        int n;                   // examples in the current pass
+        int len;                 // n * 4h, a step's gate values
+        int nh;                  // n * h, a step's cell or output values
         final float[] gates;     // [n, 4h] pre-activations, then the activations a | f | o | i
         final float[] bias;      // [n, 4h] the bias, the same on every row (set per pass)
         final float[] scale;     // [n, 4h] 1 on the block input's columns, 1/2 on the sigmoid gates'
@@ -168,11 +170,11 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         final float[] dGates;    // [n, 4h] dL/dz
         final float[] dBias;     // [4h] this step's bias gradient
 
-        FloatStep(int n, int h) {
-            this.n = n;
+        FloatStep(int capacity, int h) {
+            this.capacity = capacity;
             this.h = h;
-            len = n * 4 * h;
-            nh = n * h;
+            int n = capacity;
+            int len = n * 4 * h;
             gates = new float[len];
             bias = new float[len];
             scale = new float[len];
@@ -189,6 +191,13 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
                 Arrays.fill(scale, e * 4 * h, e * 4 * h + h, 1f);
                 Arrays.fill(scale, e * 4 * h + h, (e + 1) * 4 * h, 0.5f);
             }
+        }
+
+        FloatStep use(int n) {
+            this.n = n;
+            len = n * 4 * h;
+            nh = n * h;
+            return this;
         }
 
         /** Reads c_{s-1} of pass p into {@link #prevCell}: the stored state before step 0, zero without one. */
@@ -265,10 +274,10 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
 
         /** The float path's step arrays for this pass's batch size. */
         FloatStep floatStep() {
-            if (floats == null || floats.n != n || floats.h != h) {
+            if (floats == null || floats.capacity < n || floats.h != h) {
                 floats = new FloatStep(n, h);
             }
-            return floats;
+            return floats.use(n);
         }
 
         void ensure(int n, int t, int nIn, int h, DataType type) {
