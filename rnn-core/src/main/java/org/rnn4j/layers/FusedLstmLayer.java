@@ -46,7 +46,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * blocks ND4J ops take 0.1-0.6 ms each on a [64, 512] slice, and a dozen of them per step took nearly as long as the
  * GEMMs. In a float network they run in float over Java arrays that hold one step (copied in and out in bulk),
  * with tanh and the sigmoids from {@link FloatTanh}, a rational function that C2 vectorises, in place of
- * {@link Math#exp} (not vectorised, 4.7 ns a call; docs/stock.md gives what it did to the stock model's epoch).
+ * {@link Math#exp} (not vectorised: 15 times slower per value, {@code GateActivationBenchmark}; docs/stock.md §2b
+ * gives what it did to the stock model's epoch).
  * Double networks keep {@code Math.exp} in double, for gradient checks.
  * A training forward pass keeps its buffers for the backward pass, which therefore does not recompute
  * the forward pass (DL4J's LSTM does). The buffers only grow, so batches of varying length reuse them.
