@@ -194,6 +194,7 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             }
         }
 
+        /** Sets the current pass's example count (at most {@link #capacity}). */
         FloatStep use(int n) {
             this.n = n;
             len = n * 4 * h;
