@@ -37,6 +37,18 @@ final class FloatTanh {
         return v * p / q;
     }
 
+    /**
+     * An LSTM step's gate activations in one loop C2 vectorises: {@code out[j] = tanh((z[j] + bias[j]) s) s + 1 - s}
+     * with {@code s = scale[j]}, which is the tanh where s = 1 and the sigmoid where s = 1/2. {@code out} may be
+     * {@code z}.
+     */
+    static void gates(float[] z, float[] bias, float[] scale, float[] out, int len) {
+        for (int j = 0; j < len; j++) {
+            float s = scale[j];
+            out[j] = tanh((z[j] + bias[j]) * s) * s + (1 - s);
+        }
+    }
+
     /** {@code y[j] = tanh(x[j])} for j &lt; len, in one loop C2 vectorises. */
     static void tanh(float[] x, float[] y, int len) {
         for (int j = 0; j < len; j++) {

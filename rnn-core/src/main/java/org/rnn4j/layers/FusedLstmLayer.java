@@ -85,11 +85,15 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
 
         abstract void put(int i, double v);
 
-        /** Copies {@code len} values from index {@code at} into {@code dst}. */
-        abstract void getFloats(int at, float[] dst, int len);
+        /** Copies {@code len} values from index {@code at} into {@code dst}; float buffers only (the float path). */
+        void getFloats(int at, float[] dst, int len) {
+            throw new IllegalStateException("not a float buffer");
+        }
 
-        /** Copies {@code len} values from {@code src} to index {@code at}. */
-        abstract void putFloats(int at, float[] src, int len);
+        /** Copies {@code len} values from {@code src} to index {@code at}; float buffers only (the float path). */
+        void putFloats(int at, float[] src, int len) {
+            throw new IllegalStateException("not a float buffer");
+        }
 
         static Buf of(INDArray a) {
             if (a.isView() || a.offset() != 0) {
@@ -123,18 +127,6 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
 
                 void put(int i, double v) {
                     d.put(i, v);
-                }
-
-                void getFloats(int at, float[] dst, int len) {
-                    for (int i = 0; i < len; i++) {
-                        dst[i] = (float) d.get(at + i);
-                    }
-                }
-
-                void putFloats(int at, float[] src, int len) {
-                    for (int i = 0; i < len; i++) {
-                        d.put(at + i, src[i]);
-                    }
                 }
             };
         }
@@ -655,13 +647,8 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         int len = f.len;
         int nh = f.nh;
         float[] g = f.gates;
-        float[] bias = f.bias;
-        float[] scale = f.scale;
         p.bGates.getFloats(s * len, g, len);
-        for (int j = 0; j < len; j++) {
-            float sc = scale[j];
-            g[j] = FloatTanh.tanh((g[j] + bias[j]) * sc) * sc + (1 - sc);
-        }
+        FloatTanh.gates(g, f.bias, f.scale, g, len);
         f.readPrevCell(p, s);
         float[] prev = f.prevCell;
         float[] c = f.cell;

@@ -32,6 +32,29 @@ class FloatTanhTest {
     }
 
     @Test
+    void gatesAreTanhWhereTheScaleIsOneAndSigmoidWhereItIsAHalf() {
+        int len = 4001;
+        float[] z = new float[len];
+        float[] bias = new float[len];
+        float[] scale = new float[len];
+        for (int j = 0; j < len; j++) {
+            z[j] = (j - 2000) * 0.01f; // [-20, 20]
+            bias[j] = 0.25f;
+            scale[j] = j % 4 == 0 ? 1f : 0.5f;
+        }
+        float[] out = new float[len];
+        FloatTanh.gates(z, bias, scale, out, len);
+        for (int j = 0; j < len; j++) {
+            double v = z[j] + 0.25;
+            double exact = scale[j] == 1f ? Math.tanh(v) : 1 / (1 + Math.exp(-v));
+            assertEquals(exact, out[j], 4e-7, "at z = " + z[j] + ", scale " + scale[j]);
+        }
+        float[] inPlace = z.clone();
+        FloatTanh.gates(inPlace, bias, scale, inPlace, len);
+        assertTrue(java.util.Arrays.equals(out, inPlace), "in place gives the same values");
+    }
+
+    @Test
     void arrayFormEqualsTheScalarOne() {
         float[] x = new float[1001];
         for (int i = 0; i < x.length; i++) {
