@@ -14,7 +14,7 @@ package org.rnn4j.layers;
  * {@code sigmoid(x) = (1 + tanh(x / 2)) / 2}, whose error is absolute (at most 2e-7), as the gates need.
  */
 final class FloatTanh {
-    static final float CLAMP = 9f;
+    private static final float CLAMP = 9f;
     private static final float P0 = 0.9999999794583363f;
     private static final float P1 = 0.13381073183112613f;
     private static final float P2 = 0.0034956445978228559f;
