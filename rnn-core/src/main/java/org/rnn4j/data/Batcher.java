@@ -45,6 +45,11 @@ public final class Batcher {
         this.maxLength = maxLength;
     }
 
+    /** @return sequences per batch */
+    public int batchSize() {
+        return batchSize;
+    }
+
     /**
      * Plans one epoch's batches.
      *

@@ -14,7 +14,18 @@ import java.util.Arrays;
  * @param logLoss mean binary cross-entropy in nats
  */
 public record BinaryMetrics(int count, double accuracy, double precision, double recall, double f1, double rocAuc,
-                            double logLoss) {
+                            double logLoss) implements Metrics {
+
+    /** @return the log loss, which early stopping minimises */
+    @Override
+    public double loss() {
+        return logLoss;
+    }
+
+    @Override
+    public String summary() {
+        return String.format(java.util.Locale.ROOT, "loss %.4f acc %.4f", logLoss, accuracy);
+    }
 
     /**
      * Computes the metrics.

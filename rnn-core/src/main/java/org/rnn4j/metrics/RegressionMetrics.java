@@ -15,7 +15,18 @@ package org.rnn4j.metrics;
  * @param rmse square root of {@code mse}, in the target's unit
  * @param mae mean absolute error, in the target's unit
  */
-public record RegressionMetrics(int count, double r2, double mse, double rmse, double mae) {
+public record RegressionMetrics(int count, double r2, double mse, double rmse, double mae) implements Metrics {
+
+    /** @return the mean squared error, which early stopping minimises */
+    @Override
+    public double loss() {
+        return mse;
+    }
+
+    @Override
+    public String summary() {
+        return String.format(java.util.Locale.ROOT, "mse %.6g R² %.4f", mse, r2);
+    }
 
     /**
      * Computes the metrics of one output.

@@ -2,33 +2,24 @@ package org.rnn4j.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnn4j.layers.FusedLstm;
+import org.rnn4j.metrics.LanguageModelMetrics;
+import org.rnn4j.metrics.Metrics;
 import org.rnn4j.text.CharVocabulary;
-import org.rnn4j.training.StepListener;
-import org.rnn4j.training.StepOptions;
-import org.rnn4j.training.StepResult;
+import org.rnn4j.training.BatchResult;
+import org.rnn4j.training.EpochResult;
+import org.rnn4j.training.FitOptions;
+import org.rnn4j.training.TrainingLoop;
+import org.rnn4j.training.TrainingTask;
 
 /**
  * A character-level language model, many-to-many and synced (spec C): characters -> embedding -> stacked
@@ -65,18 +56,15 @@ import org.rnn4j.training.StepResult;
  * against it), and any number of threads may generate at once. Probabilities and cross-entropy lock the network,
  * so they run one at a time; training must not overlap any of them.
  */
-public final class CharLanguageModel {
+public final class CharLanguageModel extends NetworkModel implements SequenceModel<String, LanguageModelMetrics> {
     static final String KIND = "char-language-model";
     private static final String CHARACTERS = "characters.txt";
-    private static final String TRAINED_STEPS = "trainedSteps";
     /** The settings key added with {@link Settings#fusedLstm()}; absent from older files (DL4J LSTMs). */
     private static final String FUSED_LSTM = "fusedLstm";
     private static final int EVAL_BATCH = 64;
 
     private final Settings settings;
     private final CharVocabulary vocabulary;
-    private final ComputationGraph net;
-    private int trainedSteps;
     /** Plain-Java copy of the weights for generation; dropped whenever training changes them. */
     private volatile CharStepper stepper;
 
@@ -99,11 +87,10 @@ public final class CharLanguageModel {
                            long seed, int sequenceLength, boolean fusedLstm, Initialization initialization) {
     }
 
-    private CharLanguageModel(Settings settings, CharVocabulary vocabulary, ComputationGraph net, int trainedSteps) {
+    private CharLanguageModel(Settings settings, CharVocabulary vocabulary, ComputationGraph net, long trainedSteps) {
+        super(net, trainedSteps);
         this.settings = settings;
         this.vocabulary = vocabulary;
-        this.net = net;
-        this.trainedSteps = trainedSteps;
         useEmbeddingShortcut(net);
     }
 
@@ -127,11 +114,6 @@ public final class CharLanguageModel {
         return new Builder(vocabulary);
     }
 
-    /** The network itself, for tests of this package. */
-    ComputationGraph network() {
-        return net;
-    }
-
     /** @return the hyperparameters */
     public Settings settings() {
         return settings;
@@ -142,39 +124,63 @@ public final class CharLanguageModel {
         return vocabulary;
     }
 
-    /** @return the number of trainable parameters */
-    public long parameterCount() {
-        return net.numParams();
-    }
-
-    /** @return training steps taken so far, including those of the run a checkpoint came from */
-    public int trainedSteps() {
-        return trainedSteps;
-    }
-
     /**
-     * Trains until {@link #trainedSteps()} reaches {@code options.steps()}, measuring the held-out loss every
-     * {@code validateEvery} steps and at the end, and writing checkpoints when the options ask for them.
+     * Trains {@link FitOptions#epochs()} epochs of {@link FitOptions#stepsPerEpoch()} steps, continuing from
+     * {@link #trainedSteps()}, and measures the held-out cross-entropy after every epoch.
      *
      * @param training training text (every character must be in the vocabulary)
-     * @param heldOut held-out text for validation, at least two characters
-     * @param options steps, batch size, validation and checkpoint intervals, listeners
-     * @return one result per held-out measurement of this call
-     * @throws IOException when a checkpoint cannot be written
-     * @throws IllegalArgumentException when a text is too short or holds characters outside the vocabulary
+     * @param heldOut held-out text scored after every epoch (at least two characters), or {@code null}
+     * @param options epochs, steps per epoch (required: the model draws random windows), batch size, early
+     *     stopping and listeners (e.g. a {@link org.rnn4j.training.Checkpoint}); bucketing does not apply
+     * @return one result per epoch trained
+     * @throws IllegalArgumentException when a text is too short or holds characters outside the vocabulary, or an
+     *     option does not apply
      */
-    public List<StepResult> fit(String training, String heldOut, StepOptions options) throws IOException {
+    @Override
+    public List<EpochResult> fit(String training, String heldOut, FitOptions options) {
+        TrainingLoop.checkOptions(options, heldOut != null);
+        if (options.stepsPerEpoch() == 0) {
+            throw new IllegalArgumentException("CharLanguageModel draws random windows, so an epoch has no natural "
+                    + "length: set stepsPerEpoch (e.g. 500, and 20 epochs for the book's 10,000 steps)");
+        }
+        if (options.bucketing(false)) {
+            throw new IllegalArgumentException("bucketing does not apply to CharLanguageModel: its windows all "
+                    + "have one length");
+        }
         int[] train = encodeChecked("training text", training, settings.sequenceLength() + 1);
-        int[] valid = encodeChecked("held-out text", heldOut, 2);
-        int t = settings.sequenceLength();
-        int b = options.batchSize();
-        int v = vocabulary.size();
-        List<StepResult> results = new ArrayList<>();
-        double lossSum = 0;
-        int lossSteps = 0;
-        long since = System.nanoTime();
-        while (trainedSteps < options.steps()) {
-            int step = trainedSteps + 1;
+        int[] valid = heldOut == null ? null : encodeChecked("held-out text", heldOut, 2);
+        return TrainingLoop.run(this, new Task(train, valid, options), options);
+    }
+
+    /** This model's side of one {@code fit}: step {@code s} draws its windows from a seed of (seed, s) only. */
+    private final class Task implements TrainingTask {
+        private final int[] train;
+        private final int[] valid;
+        private final int batchSize;
+        private final int stepsPerEpoch;
+
+        Task(int[] train, int[] valid, FitOptions options) {
+            this.train = train;
+            this.valid = valid;
+            this.batchSize = options.batchSize();
+            this.stepsPerEpoch = options.stepsPerEpoch();
+        }
+
+        @Override
+        public int batchesPerEpoch() {
+            return stepsPerEpoch;
+        }
+
+        @Override
+        public void startEpoch(int epoch) {
+        }
+
+        @Override
+        public BatchResult trainBatch(int batch) {
+            int t = settings.sequenceLength();
+            int b = batchSize;
+            int v = vocabulary.size();
+            long step = trainedSteps() + 1;
             SplittableRandom random = new SplittableRandom(stepSeed(step));
             float[] features = new float[b * t];
             float[] labels = new float[b * v * t];
@@ -188,40 +194,34 @@ public final class CharLanguageModel {
             double loss;
             synchronized (net) {
                 Nd4j.getRandom().setSeed(NativeSeed.of(random.nextLong()));
-                net.fit(new DataSet(FloatArrays.of(features, b, t),
-                        FloatArrays.of(labels, b, v, t)));
+                net.fit(new DataSet(FloatArrays.of(features, b, t), FloatArrays.of(labels, b, v, t)));
                 loss = net.score() / t; // DL4J sums the per-step loss over time and averages over the batch
                 stepper = null;
+                stepTaken();
             }
-            trainedSteps = step;
-            lossSum += loss;
-            lossSteps++;
-            for (StepListener l : options.listeners()) {
-                l.onStep(step, options.steps(), loss);
-            }
-            boolean last = step == options.steps();
-            if (step % options.validateEvery() == 0 || last) {
-                double ms = (System.nanoTime() - since) / 1e6 / lossSteps;
-                StepResult r = new StepResult(step, lossSum / lossSteps, crossEntropy(valid), ms);
-                results.add(r);
-                for (StepListener l : options.listeners()) {
-                    l.onValidation(r);
-                }
-                lossSum = 0;
-                lossSteps = 0;
-                since = System.nanoTime();
-            }
-            if (options.checkpoint() != null && (step % options.checkpointEvery() == 0 || last)) {
-                save(options.checkpoint());
-                for (StepListener l : options.listeners()) {
-                    l.onCheckpoint(step, options.checkpoint());
-                }
+            return new BatchResult(loss, b, -1);
+        }
+
+        @Override
+        public Metrics validate() {
+            return valid == null ? null : new LanguageModelMetrics(valid.length - 1, crossEntropy(valid));
+        }
+
+        @Override
+        public Object copyWeights() {
+            return CharLanguageModel.this.copyWeights();
+        }
+
+        @Override
+        public void restoreWeights(Object weights) {
+            synchronized (net) {
+                CharLanguageModel.this.restoreWeights(weights);
+                stepper = null;
             }
         }
-        return results;
     }
 
-    private long stepSeed(int step) {
+    private long stepSeed(long step) {
         return settings.seed() * 0x9E3779B97F4A7C15L + step;
     }
 
@@ -244,11 +244,13 @@ public final class CharLanguageModel {
      * predicted from the ones before it in its window.
      *
      * @param text at least two characters, all in the vocabulary
-     * @return mean nats per predicted character (divide by ln 2 for bits)
+     * @return the mean nats (and bits) per predicted character
      * @throws IllegalArgumentException when the text is too short or holds unknown characters
      */
-    public double crossEntropy(String text) {
-        return crossEntropy(encodeChecked("text", text, 2));
+    @Override
+    public LanguageModelMetrics evaluate(String text) {
+        int[] ids = encodeChecked("text", text, 2);
+        return new LanguageModelMetrics(ids.length - 1, crossEntropy(ids));
     }
 
     /**
@@ -437,14 +439,11 @@ public final class CharLanguageModel {
      * @param file the target file
      * @throws IOException on a write failure; an existing file is then left untouched
      */
+    @Override
     public void save(Path file) throws IOException {
-        Properties p = ModelArchive.toProperties(settings);
-        p.setProperty(TRAINED_STEPS, Integer.toString(trainedSteps));
         String chars = Arrays.stream(vocabulary.codePoints()).mapToObj(Integer::toHexString)
                 .collect(Collectors.joining("\n", "", "\n"));
-        synchronized (net) {
-            ModelArchive.write(file, KIND, p, net, Map.of(CHARACTERS, chars));
-        }
+        write(file, KIND, ModelArchive.toProperties(settings), Map.of(CHARACTERS, chars));
     }
 
     /**
@@ -462,14 +461,14 @@ public final class CharLanguageModel {
         }
         Settings s = new Settings(settings.embeddingSize(), settings.lstmSize(), settings.layers(), settings.dropout(),
                 settings.learningRate(), settings.seed(), settings.sequenceLength(), fused, settings.initialization());
-        ComputationGraph copy = new ComputationGraph(configuration(s, vocabulary.size()));
+        ComputationGraph copy = new ComputationGraph(Networks.languageModel(s, vocabulary.size()));
         synchronized (net) {
             copy.init(net.params().dup(), false);
             copy.getUpdater().getStateViewArray().assign(net.getUpdater().getStateViewArray());
             copy.getConfiguration().setIterationCount(net.getConfiguration().getIterationCount());
             copy.getConfiguration().setEpochCount(net.getConfiguration().getEpochCount());
         }
-        return new CharLanguageModel(s, vocabulary, copy, trainedSteps);
+        return new CharLanguageModel(s, vocabulary, copy, trainedSteps());
     }
 
     /**
@@ -483,12 +482,12 @@ public final class CharLanguageModel {
         ModelArchive.Contents c = ModelArchive.read(file, KIND);
         Settings settings;
         CharVocabulary vocabulary;
-        int steps;
+        long steps;
         try {
             // written before the setting existed: DL4J's LSTM
             settings = ModelArchive.fromProperties(Settings.class, c.header(), Map.of(FUSED_LSTM, "false",
                     "initialization", Initialization.DL4J.name()));
-            steps = Integer.parseInt(c.header().getProperty(TRAINED_STEPS));
+            steps = trainedSteps(c.header());
             vocabulary = CharVocabulary.ofCodePoints(c.text(file, CHARACTERS).lines()
                     .mapToInt(s -> Integer.parseInt(s, 16)).toArray());
         } catch (RuntimeException e) {
@@ -504,7 +503,7 @@ public final class CharLanguageModel {
         private int sequenceLength = 40;
 
         private Builder(CharVocabulary vocabulary) {
-            super(512, 1, 0.003, 0); // LSTM 512, 1 layer, Adam 0.003, seed 0
+            super(512, 1, 0.003); // LSTM 512, 1 layer, Adam 0.003
             this.vocabulary = vocabulary;
         }
 
@@ -533,37 +532,8 @@ public final class CharLanguageModel {
             checkShared(1);
             Settings s = new Settings(embeddingSize, lstmSize, layers, dropout, learningRate, seed, sequenceLength,
                     fusedLstm, initialization);
-            ComputationGraph net = initialise(new ComputationGraph(configuration(s, vocabulary.size())), 1);
+            ComputationGraph net = initialise(new ComputationGraph(Networks.languageModel(s, vocabulary.size())), 1);
             return new CharLanguageModel(s, vocabulary, net, 0);
         }
-    }
-
-    private static ComputationGraphConfiguration configuration(Settings s, int vocabSize) {
-        var g = new NeuralNetConfiguration.Builder()
-                .seed(NativeSeed.of(s.seed()))
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(s.learningRate()))
-                .weightInit(WeightInit.XAVIER)
-                .graphBuilder()
-                .addInputs("chars")
-                .addLayer("embedding", new EmbeddingSequenceLayer.Builder()
-                        .nIn(vocabSize).nOut(s.embeddingSize()).build(), "chars");
-        String below = "embedding";
-        int width = s.embeddingSize();
-        for (int i = 0; i < s.layers(); i++) {
-            LSTM.Builder lstm = LstmBuilder.lstmLayer(s.fusedLstm(), width, s.lstmSize());
-            if (i > 0 && s.dropout() > 0) {
-                lstm.dropOut(1 - s.dropout()); // DL4J takes the retain probability
-            }
-            g.addLayer("lstm" + i, lstm.build(), below);
-            below = "lstm" + i;
-            width = s.lstmSize();
-        }
-        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nIn(width).nOut(vocabSize).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW);
-        if (s.dropout() > 0) {
-            out.dropOut(1 - s.dropout());
-        }
-        return g.addLayer("out", out.build(), below).setOutputs("out").build();
     }
 }

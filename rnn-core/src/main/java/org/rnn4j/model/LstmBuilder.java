@@ -7,7 +7,7 @@ import org.rnn4j.layers.FusedLstm;
 
 /**
  * The settings every rnn4j model builder shares: LSTM size and depth, dropout, Adam's learning rate and the seed.
- * Each model's builder sets its own defaults (the book's) and documents them.
+ * Each model's builder sets its own sizes (the book's) and documents them; the seed is 0 in every model.
  *
  * @param <B> the concrete builder, returned by every setter for chaining
  */
@@ -20,11 +20,10 @@ public abstract class LstmBuilder<B extends LstmBuilder<B>> {
     boolean fusedLstm = true;
     Initialization initialization = Initialization.DL4J;
 
-    LstmBuilder(int lstmSize, int layers, double learningRate, long seed) {
+    LstmBuilder(int lstmSize, int layers, double learningRate) {
         this.lstmSize = lstmSize;
         this.layers = layers;
         this.learningRate = learningRate;
-        this.seed = seed;
     }
 
     @SuppressWarnings("unchecked")
@@ -44,7 +43,12 @@ public abstract class LstmBuilder<B extends LstmBuilder<B>> {
         return self();
     }
 
-    /** @param rate dropout rate, in [0, 1) (default 0) @return this builder */
+    /**
+     * @param rate dropout rate, in [0, 1) (default 0): the same in every model, units of the input of every LSTM
+     *     layer above the first and of the layer after the LSTM stack are dropped with this probability while
+     *     training (as PyTorch's {@code nn.LSTM(..., dropout=rate)} followed by {@code nn.Dropout(rate)})
+     * @return this builder
+     */
     public B dropout(double rate) {
         this.dropout = rate;
         return self();
@@ -56,7 +60,11 @@ public abstract class LstmBuilder<B extends LstmBuilder<B>> {
         return self();
     }
 
-    /** @param seed seed of the weight initialisation (and of whatever else the model draws) @return this builder */
+    /**
+     * @param seed seed of the weight initialisation, the batch order and the dropout masks (default 0, in every
+     *     model)
+     * @return this builder
+     */
     public B seed(long seed) {
         this.seed = seed;
         return self();

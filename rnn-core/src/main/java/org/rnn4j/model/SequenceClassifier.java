@@ -10,26 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
-import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnn4j.data.Batcher;
 import org.rnn4j.data.LabeledText;
 import org.rnn4j.data.PaddedBatch;
@@ -37,9 +23,12 @@ import org.rnn4j.metrics.BinaryMetrics;
 import org.rnn4j.text.ReviewTokenizer;
 import org.rnn4j.text.Tokenizer;
 import org.rnn4j.text.Vocabulary;
+import org.rnn4j.metrics.Metrics;
+import org.rnn4j.training.BatchResult;
 import org.rnn4j.training.EpochResult;
 import org.rnn4j.training.FitOptions;
-import org.rnn4j.training.TrainingListener;
+import org.rnn4j.training.TrainingLoop;
+import org.rnn4j.training.TrainingTask;
 
 /**
  * A many-to-one binary text classifier: embedding, one or more (optionally bidirectional) LSTM layers, the
@@ -65,7 +54,8 @@ import org.rnn4j.training.TrainingListener;
  * concurrently with anything else on the same instance: a prediction made during training may see
  * half-updated weights.
  */
-public final class SequenceClassifier {
+public final class SequenceClassifier extends NetworkModel
+        implements SequenceModel<List<LabeledText>, BinaryMetrics> {
     static final String KIND = "sequence-classifier";
     private static final String VOCABULARY = "vocabulary.txt";
     private static final int PREDICT_BATCH = 64;
@@ -73,7 +63,6 @@ public final class SequenceClassifier {
     private final Settings settings;
     private final Vocabulary vocabulary;
     private final Tokenizer tokenizer = ReviewTokenizer.INSTANCE;
-    private final ComputationGraph net;
     private final NetworkReplicas replicas;
 
     /**
@@ -101,10 +90,10 @@ public final class SequenceClassifier {
                            boolean fusedLstm, double embeddingInitStd, Initialization initialization) {
     }
 
-    private SequenceClassifier(Settings settings, Vocabulary vocabulary, ComputationGraph net) {
+    private SequenceClassifier(Settings settings, Vocabulary vocabulary, ComputationGraph net, long trainedSteps) {
+        super(net, trainedSteps);
         this.settings = settings;
         this.vocabulary = vocabulary;
-        this.net = net;
         this.replicas = new NetworkReplicas(net);
     }
 
@@ -130,11 +119,6 @@ public final class SequenceClassifier {
         return b.build();
     }
 
-    /** The network itself, for tests of this package. */
-    ComputationGraph network() {
-        return net;
-    }
-
     /** @return the hyperparameters */
     public Settings settings() {
         return settings;
@@ -145,41 +129,28 @@ public final class SequenceClassifier {
         return vocabulary;
     }
 
-    /** @return the number of trainable parameters */
-    public long parameterCount() {
-        return net.numParams();
-    }
-
     /**
-     * Trains without a validation set.
+     * Trains, reporting loss and training accuracy per epoch to the options' listeners. Batches are shuffled
+     * (with length bucketing unless the options turn it off) in an order drawn from the model's seed.
      *
      * @param train labeled training texts
-     * @param options epochs, batch size, bucketing and listeners
-     * @return one result per epoch
+     * @param validation texts scored after every epoch (log loss, accuracy, ...), or {@code null}; early
+     *     stopping watches their log loss
+     * @param options epochs, batch size, bucketing, early stopping and listeners; {@code stepsPerEpoch} does not
+     *     apply (an epoch is one pass over the texts)
+     * @return one result per epoch trained
+     * @throws IllegalArgumentException when a text is empty, has no tokens or is too long, or an option does not
+     *     apply
      */
-    public List<EpochResult> fit(List<LabeledText> train, FitOptions options) {
-        return fit(train, null, options);
-    }
-
-    /**
-     * Trains, reporting loss and accuracy per epoch to the options' listeners.
-     *
-     * @param train labeled training texts
-     * @param validation texts evaluated after every epoch, or {@code null}; with
-     *     {@link FitOptions.Builder#earlyStopping(int) early stopping}, training stops when its log loss stops
-     *     falling and the model keeps the weights of its best epoch
-     * @param options epochs, batch size, bucketing, early stopping and listeners
-     * @return one result per epoch run
-     * @throws IllegalArgumentException when a text is empty, has no tokens or is too long, or when early stopping
-     *     has no validation set
-     */
+    @Override
     public List<EpochResult> fit(List<LabeledText> train, List<LabeledText> validation, FitOptions options) {
+        TrainingLoop.checkOptions(options, validation != null && !validation.isEmpty());
+        if (options.stepsPerEpoch() > 0) {
+            throw new IllegalArgumentException("stepsPerEpoch does not apply to SequenceClassifier: an epoch is one "
+                    + "pass over the training texts");
+        }
         if (train == null || train.isEmpty()) {
             throw new IllegalArgumentException("training set is empty");
-        }
-        if (options.patience() > 0 && (validation == null || validation.isEmpty())) {
-            throw new IllegalArgumentException("early stopping (patience " + options.patience()
-                    + ") needs a validation set");
         }
         List<int[]> seqs = new ArrayList<>(train.size());
         float[] labels = new float[train.size()];
@@ -187,56 +158,71 @@ public final class SequenceClassifier {
             seqs.add(encode(train.get(i).text(), i));
             labels[i] = train.get(i).label();
         }
-        Batcher batcher = new Batcher(options.batchSize(), true, options.bucketing(), 0);
-        Random random = new Random(options.shuffleSeed());
-        AccuracyProbe probe = new AccuracyProbe();
-        List<EpochResult> results = new ArrayList<>();
-        INDArray bestParams = null;
-        int bestEpoch = 0;
         synchronized (net) {
+            AccuracyProbe probe = new AccuracyProbe();
             net.setListeners(probe);
             try {
-                for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-                    long start = System.nanoTime();
-                    List<PaddedBatch> batches = batcher.batches(seqs, labels, random);
-                    double lossSum = 0;
-                    int seen = 0;
-                    probe.correct = 0;
-                    for (int b = 0; b < batches.size(); b++) {
-                        PaddedBatch batch = batches.get(b);
-                        probe.labels = batch.labels();
-                        INDArray y = Nd4j.create(batch.labels(), new long[] {batch.size(), 1}, DataType.FLOAT);
-                        net.fit(new INDArray[] {ids(batch)}, new INDArray[] {y}, new INDArray[] {mask(batch)}, null);
-                        lossSum += net.score() * batch.size();
-                        seen += batch.size();
-                        for (TrainingListener l : options.listeners()) {
-                            l.onBatchEnd(epoch, b + 1, batches.size(), lossSum / seen);
-                        }
-                    }
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    BinaryMetrics val = validation == null ? null : evaluate(validation);
-                    EpochResult r = new EpochResult(epoch, lossSum / seen, (double) probe.correct / seen, seconds,
-                            seen, val);
-                    results.add(r);
-                    if (options.patience() > 0) {
-                        bestEpoch = EpochResult.bestValidationEpoch(results);
-                        if (bestEpoch == epoch) {
-                            bestParams = net.params().dup();
-                        }
-                    }
-                    options.listeners().forEach(l -> l.onEpochEnd(r));
-                    if (options.patience() > 0 && epoch - bestEpoch >= options.patience()) {
-                        break;
-                    }
-                }
-                if (bestParams != null && bestEpoch != results.size()) {
-                    net.setParams(bestParams);
-                }
+                return TrainingLoop.run(this, new Task(seqs, labels, validation, options, probe), options);
             } finally {
                 net.setListeners();
             }
         }
-        return results;
+    }
+
+    /** This model's side of one {@code fit}. */
+    private final class Task implements TrainingTask {
+        private final List<int[]> seqs;
+        private final float[] labels;
+        private final List<LabeledText> validation;
+        private final Batcher batcher;
+        private final Random random = new Random(settings.seed());
+        private final AccuracyProbe probe;
+        private List<PaddedBatch> batches;
+
+        Task(List<int[]> seqs, float[] labels, List<LabeledText> validation, FitOptions options,
+             AccuracyProbe probe) {
+            this.seqs = seqs;
+            this.labels = labels;
+            this.validation = validation == null || validation.isEmpty() ? null : validation;
+            this.batcher = new Batcher(options.batchSize(), true, options.bucketing(true), 0);
+            this.probe = probe;
+        }
+
+        @Override
+        public int batchesPerEpoch() {
+            return (seqs.size() + batcher.batchSize() - 1) / batcher.batchSize();
+        }
+
+        @Override
+        public void startEpoch(int epoch) {
+            batches = batcher.batches(seqs, labels, random);
+        }
+
+        @Override
+        public BatchResult trainBatch(int b) {
+            PaddedBatch batch = batches.get(b);
+            probe.labels = batch.labels();
+            probe.correct = 0;
+            INDArray y = Nd4j.create(batch.labels(), new long[] {batch.size(), 1}, DataType.FLOAT);
+            net.fit(new INDArray[] {ids(batch)}, new INDArray[] {y}, new INDArray[] {mask(batch)}, null);
+            stepTaken();
+            return new BatchResult(net.score(), batch.size(), probe.correct);
+        }
+
+        @Override
+        public Metrics validate() {
+            return validation == null ? null : evaluate(validation);
+        }
+
+        @Override
+        public Object copyWeights() {
+            return SequenceClassifier.this.copyWeights();
+        }
+
+        @Override
+        public void restoreWeights(Object weights) {
+            SequenceClassifier.this.restoreWeights(weights);
+        }
     }
 
     /**
@@ -266,6 +252,7 @@ public final class SequenceClassifier {
      * @param texts labeled texts
      * @return accuracy, precision, recall, F1, ROC-AUC and log loss at threshold 0.5
      */
+    @Override
     public BinaryMetrics evaluate(List<LabeledText> texts) {
         float[] p = predictProbabilities(texts.stream().map(LabeledText::text).toList());
         return BinaryMetrics.of(p, texts.stream().mapToInt(LabeledText::label).toArray());
@@ -341,13 +328,11 @@ public final class SequenceClassifier {
      * @param file the target file
      * @throws IOException on a write failure; an existing file is then left untouched
      */
+    @Override
     public void save(Path file) throws IOException {
         StringWriter vocab = new StringWriter();
         vocabulary.write(vocab);
-        synchronized (net) {
-            ModelArchive.write(file, KIND, ModelArchive.toProperties(settings), net,
-                    Map.of(VOCABULARY, vocab.toString()));
-        }
+        write(file, KIND, ModelArchive.toProperties(settings), Map.of(VOCABULARY, vocab.toString()));
     }
 
     /**
@@ -360,15 +345,17 @@ public final class SequenceClassifier {
     public static SequenceClassifier load(Path file) throws IOException {
         ModelArchive.Contents c = ModelArchive.read(file, KIND);
         Settings settings;
+        long steps;
         try {
             // written before the setting existed: DL4J's LSTM
             settings = ModelArchive.fromProperties(Settings.class, c.header(), Map.of("fusedLstm", "false",
                     "embeddingInitStd", "0", "initialization", Initialization.DL4J.name()));
+            steps = trainedSteps(c.header());
         } catch (RuntimeException e) {
             throw new IOException("model file " + file + " has invalid settings (" + e + ")", e);
         }
         Vocabulary vocabulary = Vocabulary.read(new StringReader(c.text(file, VOCABULARY)));
-        return new SequenceClassifier(settings, vocabulary, c.network(file));
+        return new SequenceClassifier(settings, vocabulary, c.network(file), steps);
     }
 
     /** Builder of {@link SequenceClassifier}; {@link #build()} validates every setting. */
@@ -382,7 +369,7 @@ public final class SequenceClassifier {
         private double embeddingInitStd;
 
         private Builder(Vocabulary vocabulary) {
-            super(50, 1, 0.003, 0); // LSTM 50, 1 layer, Adam 0.003, seed 0
+            super(50, 1, 0.003); // LSTM 50, 1 layer, Adam 0.003
             this.vocabulary = vocabulary;
         }
 
@@ -448,72 +435,9 @@ public final class SequenceClassifier {
             checkShared(1);
             Settings s = new Settings(embeddingSize, lstmSize, layers, bidirectional, denseSize, dropout,
                     learningRate, seed, maxLength, maxTokens, fusedLstm, embeddingInitStd, initialization);
-            ComputationGraph net = initialise(new ComputationGraph(configuration(s, vocabulary.size())),
+            ComputationGraph net = initialise(new ComputationGraph(Networks.classifier(s, vocabulary.size())),
                     embeddingInitStd > 0 ? embeddingInitStd : 1);
-            return new SequenceClassifier(s, vocabulary, net);
+            return new SequenceClassifier(s, vocabulary, net, 0);
         }
     }
-
-    private static EmbeddingSequenceLayer embedding(Settings s, int vocabSize) {
-        var b = new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(s.embeddingSize());
-        if (s.embeddingInitStd() > 0) {
-            b.weightInit(new NormalDistribution(0, s.embeddingInitStd()));
-        }
-        return b.build();
-    }
-
-    /**
-     * The graph: tokens -> embedding -> (layers-1) full-sequence LSTM layers -> top LSTM read forward (and, when
-     * bidirectional, backward over the reversed real tokens), each reduced to its state after the last real
-     * token -> dense ReLU -> sigmoid.
-     */
-    private static ComputationGraphConfiguration configuration(Settings s, int vocabSize) {
-        var g = new NeuralNetConfiguration.Builder()
-                .seed(NativeSeed.of(s.seed()))
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(s.learningRate()))
-                .weightInit(WeightInit.XAVIER)
-                .graphBuilder()
-                .addInputs("tokens")
-                .addLayer("embedding", embedding(s, vocabSize), "tokens");
-        String below = "embedding";
-        int width = s.embeddingSize();
-        int dirs = s.bidirectional() ? 2 : 1;
-        for (int i = 0; i < s.layers() - 1; i++) {
-            String name = "lstm" + i;
-            g.addLayer(name, LstmBuilder.lstmLayer(s.fusedLstm(), width, s.lstmSize()).build(), below);
-            if (s.bidirectional()) {
-                // DL4J's Bidirectional wrapper reverses padding too; reverse only each text's real tokens instead
-                g.addVertex(name + "Reversed", new ReverseTimeSeriesVertex("tokens"), below)
-                        .addLayer(name + "Backward", LstmBuilder.lstmLayer(s.fusedLstm(), width, s.lstmSize()).build(),
-                                name + "Reversed")
-                        .addVertex(name + "BackwardAligned", new ReverseTimeSeriesVertex("tokens"), name + "Backward")
-                        .addVertex(name + "Both", new MergeVertex(), name, name + "BackwardAligned");
-                name = name + "Both";
-            }
-            below = name;
-            width = s.lstmSize() * dirs;
-        }
-        g.addLayer("forward", LstmBuilder.lstmLayer(s.fusedLstm(), width, s.lstmSize()).build(), below)
-                .addVertex("forwardLast", new LastTimeStepVertex("tokens"), "forward");
-        String top = "forwardLast";
-        if (s.bidirectional()) {
-            g.addVertex("reversed", new ReverseTimeSeriesVertex("tokens"), below)
-                    .addLayer("backward", LstmBuilder.lstmLayer(s.fusedLstm(), width, s.lstmSize()).build(), "reversed")
-                    .addVertex("backwardLast", new LastTimeStepVertex("tokens"), "backward")
-                    .addVertex("both", new MergeVertex(), "forwardLast", "backwardLast");
-            top = "both";
-        }
-        DenseLayer.Builder dense = new DenseLayer.Builder().nIn((long) s.lstmSize() * dirs).nOut(s.denseSize())
-                .activation(Activation.RELU);
-        if (s.dropout() > 0) {
-            dense.dropOut(1 - s.dropout()); // DL4J takes the retain probability
-        }
-        return g.addLayer("dense", dense.build(), top)
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(s.denseSize()).nOut(1)
-                        .activation(Activation.SIGMOID).build(), "dense")
-                .setOutputs("out")
-                .build();
-    }
-
 }

@@ -7,28 +7,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.rnn4j.layers.FusedLstm;
 import org.rnn4j.data.SlidingWindows;
 import org.rnn4j.data.StandardScaler;
 import org.rnn4j.metrics.RegressionMetrics;
+import org.rnn4j.metrics.Metrics;
+import org.rnn4j.training.BatchResult;
 import org.rnn4j.training.EpochResult;
 import org.rnn4j.training.FitOptions;
-import org.rnn4j.training.TrainingListener;
+import org.rnn4j.training.TrainingLoop;
+import org.rnn4j.training.TrainingTask;
 
 /**
  * A many-to-one sequence regressor: stacked LSTM layers read a window of feature rows, the top layer's state
@@ -70,17 +60,18 @@ import org.rnn4j.training.TrainingListener;
  * {@code -Dorg.bytedeco.javacpp.nopointergc=true}, which is about twice as fast here, they never are, so use
  * that flag only for short trainings (tests, a few hundred epochs at most).
  */
-public final class SequenceRegressor {
+public final class SequenceRegressor extends NetworkModel
+        implements SequenceModel<SlidingWindows, RegressionMetrics> {
     static final String KIND = "sequence-regressor";
     private static final String FEATURE_SCALER = "feature-scaler.properties";
     private static final String TARGET_SCALER = "target-scaler.properties";
     private static final int PREDICT_BATCH = 1024;
 
-    private final Settings settings;
+    private Settings settings;
     private final StandardScaler featureScaler;
     private StandardScaler targetScaler;
-    private final ComputationGraph net;
     private final NetworkReplicas replicas;
+    private final WindowCodec windowCodec;
     /** Trains through {@link DirectRegressorStep} where it applies; tests turn it off to compare with DL4J's fit. */
     boolean directSteps = true;
 
@@ -104,70 +95,47 @@ public final class SequenceRegressor {
      * @param fusedLstm whether the LSTM layers are {@link FusedLstm} rather than DL4J's {@code LSTM} (the same
      *     function); files written before this setting existed hold DL4J LSTMs and load with {@code false}
      * @param initialization how the weights started (files written before this setting existed: DL4J)
+     * @param windowLength rows per window that the model reads, fixed by the builder or by the first {@code fit};
+     *     0 = not fixed yet (and in files written before this setting existed, which accept any length)
      */
     public record Settings(int features, int outputs, int lstmSize, int layers, int denseSize, double dropout,
                            double learningRate, long seed, boolean standardizeTargets, TargetForm targetForm,
-                           int targetFeature, boolean fusedLstm, Initialization initialization) {
-    }
-
-    /**
-     * What the network is trained to output, given a target y and the reference value r (a feature of the window's
-     * last row, raw units). {@code predict} always maps back to y's units.
-     */
-    public enum TargetForm {
-        /** y itself (the book) */
-        ABSOLUTE,
-        /** y − r */
-        DIFFERENCE,
-        /** y / r − 1; r must not be 0 */
-        RETURN;
-
-        double encode(double y, double r) {
-            return switch (this) {
-                case ABSOLUTE -> y;
-                case DIFFERENCE -> y - r;
-                case RETURN -> y / r - 1;
-            };
-        }
-
-        double decode(double v, double r) {
-            return switch (this) {
-                case ABSOLUTE -> v;
-                case DIFFERENCE -> r + v;
-                case RETURN -> r * (1 + v);
-            };
+                           int targetFeature, boolean fusedLstm, Initialization initialization, int windowLength) {
+        Settings withWindowLength(int length) {
+            return new Settings(features, outputs, lstmSize, layers, denseSize, dropout, learningRate, seed,
+                    standardizeTargets, targetForm, targetFeature, fusedLstm, initialization, length);
         }
     }
 
     /** What files saved before relative targets existed meant. */
     private static final Map<String, String> ADDED_SETTINGS = Map.of("targetForm", TargetForm.ABSOLUTE.name(),
-            "targetFeature", "-1", "fusedLstm", "false", "initialization", Initialization.DL4J.name());
+            "targetFeature", "-1", "fusedLstm", "false", "initialization", Initialization.DL4J.name(),
+            "windowLength", "0");
 
     private SequenceRegressor(Settings settings, StandardScaler featureScaler, StandardScaler targetScaler,
-                              ComputationGraph net) {
+                              ComputationGraph net, long trainedSteps) {
+        super(net, trainedSteps);
         this.settings = settings;
         this.featureScaler = featureScaler;
         this.targetScaler = targetScaler;
-        this.net = net;
         this.replicas = new NetworkReplicas(net);
+        this.windowCodec = new WindowCodec(settings.features(), settings.targetForm(), settings.targetFeature(),
+                featureScaler);
     }
 
     /**
      * @param features values per time step
-     * @return a builder with the book's sizes: 2 LSTM layers of 16, dense 16, one output, Adam 0.01, seed 42
+     * @return a builder with the book's sizes: 2 LSTM layers of 16, dense 16, one output, Adam 0.01
      */
     public static Builder builder(int features) {
         return new Builder(features);
     }
 
-    /** The network itself, for tests of this package. */
-    ComputationGraph network() {
-        return net;
-    }
-
-    /** @return the hyperparameters */
+    /** @return the hyperparameters (the window length is fixed by the first {@code fit}) */
     public Settings settings() {
-        return settings;
+        synchronized (net) {
+            return settings;
+        }
     }
 
     /** @return the scaler applied to every feature row, or {@code null} when the features are used as given */
@@ -182,43 +150,56 @@ public final class SequenceRegressor {
         }
     }
 
-    /** @return the number of trainable parameters */
-    public long parameterCount() {
-        return net.numParams();
-    }
-
     /**
-     * Trains on windows and their targets.
+     * Trains with mean squared error, shuffling the windows every epoch in an order drawn from the model's seed
+     * (the last partial batch is kept). Each {@link EpochResult} holds the mean training loss per window (in the
+     * network's units: standardised when targets are standardised), {@code NaN} accuracy, and, when a validation
+     * set is given, its {@link RegressionMetrics} in target units (early stopping watches their MSE). The first
+     * {@code fit} fixes the model's window length, which the model file stores.
      *
-     * @param train windows whose horizon equals the model's outputs
-     * @param options epochs, batch size, shuffle seed and listeners (bucketing does not apply)
-     * @return one result per epoch
-     * @throws IllegalArgumentException when the windows do not match the model (see
+     * @param train training windows and targets; the horizon must equal the model's outputs
+     * @param validation windows scored after every epoch, or {@code null}
+     * @param options epochs, batch size, early stopping and listeners; {@code stepsPerEpoch} and bucketing do not
+     *     apply
+     * @return one result per epoch trained
+     * @throws IllegalArgumentException when the windows do not match the model or an option does not apply (see
      *     {@link #fit(double[][][], double[][], FitOptions)})
      */
-    public List<EpochResult> fit(SlidingWindows train, FitOptions options) {
-        return fit(train.windows(), train.targets(), options);
+    @Override
+    public List<EpochResult> fit(SlidingWindows train, SlidingWindows validation, FitOptions options) {
+        TrainingLoop.checkOptions(options, validation != null);
+        if (train == null) {
+            throw new IllegalArgumentException("training set is empty");
+        }
+        return train(train.windows(), train.targets(), validation, options);
     }
 
     /**
-     * Trains with mean squared error, shuffling the windows every epoch (the last partial batch is kept).
-     * Listeners get {@link TrainingListener#onBatchEnd} after every batch and {@link TrainingListener#onEpochEnd}
-     * after every epoch; the {@link EpochResult} holds the mean training loss per window over the epoch (in the
-     * network's units: standardised when targets are standardised), {@code NaN} accuracy (not applicable) and
-     * no validation metrics. A listener may call {@link #predict} or {@link #evaluate} on this model.
+     * Trains on windows given as arrays, without a validation set.
      *
      * @param windows training windows, {@code [window][time step][feature]}, raw feature units, all of the same
-     *     length
+     *     length (the model's window length once it has one)
      * @param targets {@code [window][output]}, raw units
-     * @param options epochs, batch size, shuffle seed and listeners (bucketing does not apply)
-     * @return one result per epoch
+     * @param options epochs, batch size, early stopping and listeners
+     * @return one result per epoch trained
      * @throws IllegalArgumentException when there are no windows, counts differ, a window has the wrong number
-     *     of features, lengths differ, a target row has the wrong number of outputs, a value is not finite, or a
-     *     {@link TargetForm#RETURN} reference value is 0
+     *     of features or rows, a target row has the wrong number of outputs, a value is not finite, a
+     *     {@link TargetForm#RETURN} reference value is 0, or an option does not apply
      */
     public List<EpochResult> fit(double[][][] windows, double[][] targets, FitOptions options) {
-        if (options == null) {
-            throw new IllegalArgumentException("options must not be null");
+        TrainingLoop.checkOptions(options, false);
+        return train(windows, targets, null, options);
+    }
+
+    private List<EpochResult> train(double[][][] windows, double[][] targets, SlidingWindows validation,
+                                    FitOptions options) {
+        if (options.stepsPerEpoch() > 0) {
+            throw new IllegalArgumentException("stepsPerEpoch does not apply to SequenceRegressor: an epoch is one "
+                    + "pass over the training windows");
+        }
+        if (options.bucketing(false)) {
+            throw new IllegalArgumentException("bucketing does not apply to SequenceRegressor: its windows all "
+                    + "have one length");
         }
         if (windows == null || windows.length == 0) {
             throw new IllegalArgumentException("training set is empty");
@@ -228,34 +209,20 @@ public final class SequenceRegressor {
                     + " target rows for " + windows.length + " windows");
         }
         int n = windows.length;
-        int steps = checkWindows(windows);
-        int f = settings.features();
-        int k = settings.outputs();
-        float[] x = encode(windows, steps);
-        double[] refs = references(windows);
-        List<EpochResult> results = new ArrayList<>();
+        int steps = windowCodec.checkWindows(windows, settings.windowLength());
+        if (validation != null) {
+            windowCodec.checkWindows(validation.windows(), steps);
+        }
+        float[] x = windowCodec.encode(windows, steps);
+        double[][] y = windowCodec.encodeTargets(targets, windowCodec.references(windows), settings.outputs());
         synchronized (net) {
-            double[][] y = new double[n][];
-            for (int i = 0; i < n; i++) {
-                if (targets[i] == null || targets[i].length != k) {
-                    throw new IllegalArgumentException("target row " + i + " has "
-                            + (targets[i] == null ? "no" : Integer.toString(targets[i].length))
-                            + " values; this model predicts " + k);
-                }
-                for (int j = 0; j < k; j++) {
-                    if (!Double.isFinite(targets[i][j])) {
-                        throw new IllegalArgumentException("target " + i + "[" + j + "] is not finite: "
-                                + targets[i][j]);
-                    }
-                }
-                y[i] = new double[k];
-                for (int j = 0; j < k; j++) {
-                    y[i][j] = settings.targetForm().encode(targets[i][j], refs[i]);
-                }
+            if (settings.windowLength() == 0) {
+                settings = settings.withWindowLength(steps);
             }
             if (settings.standardizeTargets() && targetScaler == null) {
                 targetScaler = StandardScaler.fit(y);
             }
+            int k = settings.outputs();
             float[] yf = new float[n * k];
             for (int i = 0; i < n; i++) {
                 double[] t = targetScaler == null ? y[i] : targetScaler.transform(y[i]);
@@ -263,61 +230,95 @@ public final class SequenceRegressor {
                     yf[i * k + j] = (float) t[j];
                 }
             }
-            int per = f * steps;
-            int[] order = new int[n];
+            return TrainingLoop.run(this, new Task(x, yf, n, steps, validation, options.batchSize()), options);
+        }
+    }
+
+    /** This model's side of one {@code fit}. */
+    private final class Task implements TrainingTask {
+        private final float[] x;
+        private final float[] y;
+        private final int n;
+        private final int steps;
+        private final SlidingWindows validation;
+        private final int batchSize;
+        private final int[] order;
+        private final Random random = new Random(settings.seed());
+        private final DirectRegressorStep direct = directStep();
+
+        Task(float[] x, float[] y, int n, int steps, SlidingWindows validation, int batchSize) {
+            this.x = x;
+            this.y = y;
+            this.n = n;
+            this.steps = steps;
+            this.validation = validation;
+            this.batchSize = batchSize;
+            this.order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
-            Random random = new Random(options.shuffleSeed());
-            int batchSize = options.batchSize();
-            int batches = (n + batchSize - 1) / batchSize;
-            DirectRegressorStep direct = directStep();
-            for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-                long start = System.nanoTime();
-                for (int i = n - 1; i > 0; i--) {
-                    int j = random.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
-                double lossSum = 0;
-                int seen = 0;
-                for (int b = 0; b < batches; b++) {
-                    int from = b * batchSize;
-                    int size = Math.min(batchSize, n - from);
-                    float[] bx = new float[size * per];
-                    float[] by = new float[size * k];
-                    for (int r = 0; r < size; r++) {
-                        int src = order[from + r];
-                        System.arraycopy(x, src * per, bx, r * per, per);
-                        System.arraycopy(yf, src * k, by, r * k, k);
-                    }
-                    INDArray in = FloatArrays.of(bx, size, f, steps);
-                    INDArray out = direct != null ? null : FloatArrays.of(by, size, k);
-                    try {
-                        if (direct != null) {
-                            lossSum += direct.fit(in, by, size) * size;
-                        } else {
-                            net.fit(new INDArray[] {in}, new INDArray[] {out});
-                            lossSum += net.score() * size;
-                        }
-                    } finally {
-                        release(in, out);
-                    }
-                    seen += size;
-                    for (TrainingListener l : options.listeners()) {
-                        l.onBatchEnd(epoch, b + 1, batches, lossSum / seen);
-                    }
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                EpochResult r = new EpochResult(epoch, lossSum / seen, Double.NaN, seconds, seen, null);
-                results.add(r);
-                for (TrainingListener l : options.listeners()) {
-                    l.onEpochEnd(r);
-                }
+        }
+
+        @Override
+        public int batchesPerEpoch() {
+            return (n + batchSize - 1) / batchSize;
+        }
+
+        @Override
+        public void startEpoch(int epoch) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
             }
         }
-        return results;
+
+        @Override
+        public BatchResult trainBatch(int b) {
+            int f = settings.features();
+            int k = settings.outputs();
+            int per = f * steps;
+            int from = b * batchSize;
+            int size = Math.min(batchSize, n - from);
+            float[] bx = new float[size * per];
+            float[] by = new float[size * k];
+            for (int r = 0; r < size; r++) {
+                int src = order[from + r];
+                System.arraycopy(x, src * per, bx, r * per, per);
+                System.arraycopy(y, src * k, by, r * k, k);
+            }
+            INDArray in = FloatArrays.of(bx, size, f, steps);
+            INDArray out = direct != null ? null : FloatArrays.of(by, size, k);
+            double loss;
+            try {
+                if (direct != null) {
+                    loss = direct.fit(in, by, size);
+                } else {
+                    net.fit(new INDArray[] {in}, new INDArray[] {out});
+                    loss = net.score();
+                }
+            } finally {
+                release(in, out);
+            }
+            stepTaken();
+            return new BatchResult(loss, size, -1);
+        }
+
+        @Override
+        public Metrics validate() {
+            return validation == null ? null : evaluate(validation);
+        }
+
+        @Override
+        public Object copyWeights() {
+            return SequenceRegressor.this.copyWeights();
+        }
+
+        @Override
+        public void restoreWeights(Object weights) {
+            SequenceRegressor.this.restoreWeights(weights);
+        }
     }
 
     /** @return the step {@code fit} trains through, or {@code null} for {@code ComputationGraph.fit} */
@@ -359,9 +360,9 @@ public final class SequenceRegressor {
         if (windows == null || windows.length == 0) {
             throw new IllegalArgumentException("no windows to predict");
         }
-        int steps = checkWindows(windows);
-        float[] x = encode(windows, steps);
-        double[] refs = references(windows);
+        int steps = windowCodec.checkWindows(windows, settings().windowLength());
+        float[] x = windowCodec.encode(windows, steps);
+        double[] refs = windowCodec.references(windows);
         int n = windows.length;
         int f = settings.features();
         int k = settings.outputs();
@@ -386,11 +387,7 @@ public final class SequenceRegressor {
                 for (int j = 0; j < k; j++) {
                     v[j] = p[r][j];
                 }
-                double[] t = ts == null ? v : ts.inverseTransform(v);
-                for (int j = 0; j < k; j++) {
-                    t[j] = settings.targetForm().decode(t[j], refs[from + r]);
-                }
-                out[from + r] = t;
+                out[from + r] = windowCodec.decode(ts == null ? v : ts.inverseTransform(v), refs[from + r]);
             }
         }
         return out;
@@ -400,6 +397,7 @@ public final class SequenceRegressor {
      * @param windows windows with targets
      * @return R², MSE, RMSE and MAE, averaged over outputs when there are several
      */
+    @Override
     public RegressionMetrics evaluate(SlidingWindows windows) {
         return RegressionMetrics.of(windows.targets(), predict(windows));
     }
@@ -435,86 +433,22 @@ public final class SequenceRegressor {
     }
 
     /**
-     * The reference value of each window for relative targets (raw units, all 0 with absolute targets), checked
-     * before any network work.
-     */
-    private double[] references(double[][][] windows) {
-        double[] refs = new double[windows.length];
-        if (settings.targetForm() == TargetForm.ABSOLUTE) {
-            return refs;
-        }
-        for (int i = 0; i < windows.length; i++) {
-            refs[i] = windows[i][windows[i].length - 1][settings.targetFeature()];
-            if (settings.targetForm() == TargetForm.RETURN && refs[i] == 0) {
-                throw new IllegalArgumentException("window " + i + ": reference feature " + settings.targetFeature()
-                        + " of its last row is 0, so a return over it is undefined");
-            }
-        }
-        return refs;
-    }
-
-    /** Checks shapes; returns the common window length. */
-    private int checkWindows(double[][][] windows) {
-        int f = settings.features();
-        int steps = -1;
-        for (int i = 0; i < windows.length; i++) {
-            double[][] w = windows[i];
-            if (w == null || w.length == 0) {
-                throw new IllegalArgumentException("window " + i + " has no rows");
-            }
-            if (steps < 0) {
-                steps = w.length;
-            } else if (w.length != steps) {
-                throw new IllegalArgumentException("window " + i + " has " + w.length + " rows, window 0 has "
-                        + steps + "; windows given together must have the same length");
-            }
-            for (int t = 0; t < w.length; t++) {
-                if (w[t] == null || w[t].length != f) {
-                    throw new IllegalArgumentException("window " + i + " row " + t + " has "
-                            + (w[t] == null ? "no" : Integer.toString(w[t].length)) + " features; this model "
-                            + "expects " + f);
-                }
-            }
-        }
-        return steps;
-    }
-
-    /** Scales (in double) and lays the windows out as float [window][feature][time step] (NCW). */
-    private float[] encode(double[][][] windows, int steps) {
-        int f = settings.features();
-        int per = f * steps;
-        float[] x = new float[windows.length * per];
-        for (int i = 0; i < windows.length; i++) {
-            for (int t = 0; t < steps; t++) {
-                double[] row = featureScaler == null ? windows[i][t] : featureScaler.transform(windows[i][t]);
-                for (int j = 0; j < f; j++) {
-                    if (!Double.isFinite(row[j])) {
-                        throw new IllegalArgumentException("window " + i + " row " + t + " feature " + j
-                                + " is not finite: " + windows[i][t][j]);
-                    }
-                    x[i * per + j * steps + t] = (float) row[j];
-                }
-            }
-        }
-        return x;
-    }
-
-    /**
      * Writes the network (with its optimizer state), the scalers and the settings to one file, atomically.
      *
      * @param file the target file
      * @throws IOException on a write failure; an existing file is then left untouched
      */
+    @Override
     public void save(Path file) throws IOException {
+        Map<String, String> texts = new HashMap<>();
+        if (featureScaler != null) {
+            texts.put(FEATURE_SCALER, featureScaler.toText());
+        }
         synchronized (net) {
-            Map<String, String> texts = new HashMap<>();
-            if (featureScaler != null) {
-                texts.put(FEATURE_SCALER, featureScaler.toText());
-            }
             if (targetScaler != null) {
                 texts.put(TARGET_SCALER, targetScaler.toText());
             }
-            ModelArchive.write(file, KIND, ModelArchive.toProperties(settings), net, texts);
+            write(file, KIND, ModelArchive.toProperties(settings), texts);
         }
     }
 
@@ -528,8 +462,10 @@ public final class SequenceRegressor {
     public static SequenceRegressor load(Path file) throws IOException {
         ModelArchive.Contents c = ModelArchive.read(file, KIND);
         Settings settings;
+        long steps;
         try {
             settings = ModelArchive.fromProperties(Settings.class, c.header(), ADDED_SETTINGS);
+            steps = trainedSteps(c.header());
         } catch (RuntimeException e) {
             throw new IOException("model file " + file + " has invalid settings (" + e + ")", e);
         }
@@ -539,7 +475,7 @@ public final class SequenceRegressor {
             throw new IOException("model file " + file + " is corrupt: its feature scaler has width "
                     + features.width() + " but the model reads " + settings.features() + " features");
         }
-        return new SequenceRegressor(settings, features, targets, c.network(file));
+        return new SequenceRegressor(settings, features, targets, c.network(file), steps);
     }
 
     private static StandardScaler scaler(ModelArchive.Contents c, Path file, String entry) throws IOException {
@@ -562,9 +498,10 @@ public final class SequenceRegressor {
         private TargetForm targetForm = TargetForm.ABSOLUTE;
         private int targetFeature = -1;
         private StandardScaler featureScaler;
+        private int windowLength;
 
         private Builder(int features) {
-            super(16, 2, 0.01, 42); // LSTM 16, 2 layers (0 = feed-forward on the last row), Adam 0.01, seed 42
+            super(16, 2, 0.01); // LSTM 16, 2 layers (0 = feed-forward on the last row), Adam 0.01
             this.features = features;
         }
 
@@ -613,6 +550,15 @@ public final class SequenceRegressor {
         }
 
         /**
+         * @param rows rows per window the model reads; 0 (the default) = the length of the first training windows
+         * @return this builder
+         */
+        public Builder windowLength(int rows) {
+            this.windowLength = rows;
+            return this;
+        }
+
+        /**
          * @return a freshly initialised regressor
          * @throws IllegalArgumentException naming the first invalid setting and its value
          */
@@ -632,43 +578,14 @@ public final class SequenceRegressor {
                 throw new IllegalArgumentException("featureScaler has width " + featureScaler.width()
                         + " but features is " + features);
             }
-            Settings s = new Settings(features, outputs, lstmSize, layers, denseSize, dropout, learningRate, seed,
-                    standardizeTargets, targetForm, targetFeature, fusedLstm, initialization);
-            ComputationGraph net = initialise(new ComputationGraph(configuration(s)), 1);
-            return new SequenceRegressor(s, featureScaler, null, net);
-        }
-    }
-
-    /** windows [batch, features, steps] (NCW) -> LSTM x layers -> last step -> dense ReLU -> linear output. */
-    private static ComputationGraphConfiguration configuration(Settings s) {
-        var g = new NeuralNetConfiguration.Builder()
-                .seed(NativeSeed.of(s.seed()))
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(s.learningRate()))
-                .weightInit(WeightInit.XAVIER)
-                .graphBuilder()
-                .addInputs("windows");
-        String below = "windows";
-        int width = s.features();
-        for (int i = 0; i < s.layers(); i++) {
-            LSTM.Builder lstm = LstmBuilder.lstmLayer(s.fusedLstm(), width, s.lstmSize()).dataFormat(RNNFormat.NCW);
-            if (i > 0 && s.dropout() > 0) {
-                lstm.dropOut(1 - s.dropout()); // DL4J takes the retain probability
+            if (windowLength < 0) {
+                throw new IllegalArgumentException("windowLength must be >= 0 (0 = that of the first training "
+                        + "windows), got " + windowLength);
             }
-            g.addLayer("lstm" + i, lstm.build(), below);
-            below = "lstm" + i;
-            width = s.lstmSize();
+            Settings s = new Settings(features, outputs, lstmSize, layers, denseSize, dropout, learningRate, seed,
+                    standardizeTargets, targetForm, targetFeature, fusedLstm, initialization, windowLength);
+            ComputationGraph net = initialise(new ComputationGraph(Networks.regressor(s)), 1);
+            return new SequenceRegressor(s, featureScaler, null, net, 0);
         }
-        g.addVertex("last", new LastTimeStepVertex("windows"), below);
-        DenseLayer.Builder dense = new DenseLayer.Builder().nIn(width).nOut(s.denseSize())
-                .activation(Activation.RELU);
-        if (s.dropout() > 0 && s.layers() > 0) {
-            dense.dropOut(1 - s.dropout());
-        }
-        return g.addLayer("dense", dense.build(), "last")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(s.denseSize())
-                        .nOut(s.outputs()).activation(Activation.IDENTITY).build(), "dense")
-                .setOutputs("out")
-                .build();
     }
 }

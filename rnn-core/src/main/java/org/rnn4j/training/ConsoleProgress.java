@@ -4,57 +4,63 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Prints a one-line progress bar per epoch (redrawn in place) and a summary line at each epoch's end.
+ * Prints training progress for any model: a progress bar per epoch, redrawn in place at most twice a second, and
+ * one permanent line per epoch with the training loss (and accuracy, for a classifier), the time per batch, and
+ * the validation figures when there are some.
  *
  * <p>Kept deliberately small so that rnn-core does not pull a terminal library into users' programs.
  */
 public final class ConsoleProgress implements TrainingListener {
     private final PrintStream out;
-    private final int totalEpochs;
     private long epochStart;
     private long lastDraw;
 
-    /**
-     * @param out where to print, e.g. {@code System.err}
-     * @param totalEpochs epochs planned, for the "epoch i/n" label
-     */
-    public ConsoleProgress(PrintStream out, int totalEpochs) {
+    /** @param out where to print, e.g. {@code System.out} */
+    public ConsoleProgress(PrintStream out) {
         this.out = out;
-        this.totalEpochs = totalEpochs;
     }
 
     @Override
-    public void onBatchEnd(int epoch, int batch, int batches, double loss) {
+    public void onBatchEnd(TrainingEvent e) {
         long now = System.nanoTime();
-        if (batch == 1) {
+        if (epochStart == 0 || e.batch() == 1) {
             epochStart = now;
         }
-        if (batch != batches && now - lastDraw < 500_000_000L) {
+        if (e.batch() != e.batches() && now - lastDraw < 500_000_000L) {
             return;
         }
         lastDraw = now;
         double elapsed = (now - epochStart) / 1e9;
-        double eta = batch == 0 ? 0 : elapsed / batch * (batches - batch);
+        double eta = elapsed / e.batch() * (e.batches() - e.batch());
         int width = 30;
-        int filled = (int) ((long) width * batch / batches);
-        out.printf(Locale.ROOT, "\repoch %d/%d [%s%s] %d/%d loss %.4f  %s elapsed, %s left   ", epoch, totalEpochs,
-                "=".repeat(filled), " ".repeat(width - filled), batch, batches, loss, time(elapsed), time(eta));
+        int filled = (int) ((long) width * e.batch() / e.batches());
+        out.printf(Locale.ROOT, "\repoch %d/%d [%s%s] %d/%d loss %.4f  %s elapsed, %s left   ", e.epoch(),
+                e.lastEpoch(), "=".repeat(filled), " ".repeat(width - filled), e.batch(), e.batches(), e.loss(),
+                time(elapsed), time(eta));
         out.flush();
     }
 
     @Override
-    public void onEpochEnd(EpochResult r) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                "\repoch %d/%d loss %.4f acc %.4f time %.1fs", r.epoch(), totalEpochs, r.loss(), r.accuracy(),
-                r.seconds()));
+    public void onEpochEnd(TrainingEvent e) {
+        EpochResult r = e.result();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "\repoch %d/%d step %d loss %.4f",
+                r.epoch(), e.lastEpoch(), r.step(), r.loss()));
+        if (!Double.isNaN(r.accuracy())) {
+            line.append(String.format(Locale.ROOT, " acc %.4f", r.accuracy()));
+        }
+        line.append(String.format(Locale.ROOT, " time %.1fs (%.0f ms/batch)", r.seconds(), r.millisPerBatch()));
         if (r.validation() != null) {
-            line.append(String.format(Locale.ROOT, " | val loss %.4f acc %.4f", r.validation().logLoss(),
-                    r.validation().accuracy()));
+            line.append(" | validation ").append(r.validation().summary());
         }
         out.println(line.append(" ".repeat(20)));
+        epochStart = 0;
     }
 
-    static String time(double seconds) {
+    /**
+     * @param seconds a duration
+     * @return it as m:ss, or h:mm:ss from an hour
+     */
+    public static String time(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);

@@ -4,24 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How to train: epochs, batch size, batching strategy, shuffling seed and listeners.
+ * How to train, for every rnn4j model: epochs, batch size, steps per epoch, length bucketing, early stopping and
+ * listeners. A model rejects, with an error naming the option, a setting it cannot apply (see each setting).
  *
- * <p>Defaults are the book's sentiment settings: 10 epochs of batch 32, shuffled, with length bucketing on (it
- * changes which reviews share a batch, not the model).
+ * <p>Batch order and dropout masks come from the model's seed, so a seeded model trains the same way every time,
+ * and a model resumed from a {@link Checkpoint} draws the same batches as an uninterrupted run.
+ *
+ * <p>Defaults: 10 epochs of batch 32, one pass over the data per epoch, bucketing where the model supports it,
+ * no early stopping.
  */
 public final class FitOptions {
     private final int epochs;
     private final int batchSize;
-    private final boolean bucketing;
-    private final long shuffleSeed;
+    private final int stepsPerEpoch;
+    private final Boolean bucketing;
     private final int patience;
     private final List<TrainingListener> listeners;
 
     private FitOptions(Builder b) {
         this.epochs = b.epochs;
         this.batchSize = b.batchSize;
+        this.stepsPerEpoch = b.stepsPerEpoch;
         this.bucketing = b.bucketing;
-        this.shuffleSeed = b.shuffleSeed;
         this.patience = b.patience;
         this.listeners = List.copyOf(b.listeners);
     }
@@ -31,7 +35,7 @@ public final class FitOptions {
         return new Builder();
     }
 
-    /** @return number of passes over the training data */
+    /** @return epochs this {@code fit} call trains (a resumed model continues its epoch count) */
     public int epochs() {
         return epochs;
     }
@@ -41,20 +45,25 @@ public final class FitOptions {
         return batchSize;
     }
 
-    /** @return whether batches group examples of similar length */
-    public boolean bucketing() {
-        return bucketing;
-    }
-
-    /** @return seed of the per-epoch shuffling */
-    public long shuffleSeed() {
-        return shuffleSeed;
+    /** @return batches per epoch for models that draw random batches; 0 = one pass over the data */
+    public int stepsPerEpoch() {
+        return stepsPerEpoch;
     }
 
     /**
-     * @return epochs without a lower validation loss after which training stops and the best epoch's weights are
-     *     restored; 0 = off (see {@link Builder#earlyStopping(int)})
+     * @param modelDefault what the model does when the option was not set
+     * @return whether batches group examples of similar length
      */
+    public boolean bucketing(boolean modelDefault) {
+        return bucketing == null ? modelDefault : bucketing;
+    }
+
+    /** @return whether {@link Builder#bucketing(boolean)} was called */
+    public boolean bucketingSet() {
+        return bucketing != null;
+    }
+
+    /** @return the early-stopping patience in epochs; 0 = off (see {@link Builder#earlyStopping(int)}) */
     public int patience() {
         return patience;
     }
@@ -68,44 +77,60 @@ public final class FitOptions {
     public static final class Builder {
         private int epochs = 10;
         private int batchSize = 32;
-        private boolean bucketing = true;
-        private long shuffleSeed = 0;
-        private int patience = 0;
+        private int stepsPerEpoch;
+        private Boolean bucketing;
+        private int patience;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
 
-        /** @param epochs passes over the training data (default 10) @return this builder */
+        /** @param epochs epochs to train in this call, &gt;= 1 (default 10) @return this builder */
         public Builder epochs(int epochs) {
             this.epochs = epochs;
             return this;
         }
 
-        /** @param batchSize examples per batch (default 32) @return this builder */
+        /** @param batchSize examples per batch, &gt;= 1 (default 32) @return this builder */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;
         }
 
-        /** @param bucketing group examples of similar length (default true) @return this builder */
+        /**
+         * Batches per epoch, as Keras' {@code steps_per_epoch}. Required by models that draw random windows
+         * rather than pass over their data (the character language model: the book's 10,000 steps are e.g. 20
+         * epochs of 500); rejected by the others, whose epoch is one pass over the data.
+         *
+         * @param steps batches per epoch, &gt;= 1; 0 = one pass over the data (default)
+         * @return this builder
+         */
+        public Builder stepsPerEpoch(int steps) {
+            this.stepsPerEpoch = steps;
+            return this;
+        }
+
+        /**
+         * Length bucketing: batches group sequences of similar length, so less padding is computed (it changes
+         * which examples share a batch, not the model). On by default for the text classifier, whose texts vary
+         * in length; the regressor and the language model, whose windows all have one length, reject
+         * {@code bucketing(true)}.
+         *
+         * @param bucketing whether to bucket
+         * @return this builder
+         */
         public Builder bucketing(boolean bucketing) {
             this.bucketing = bucketing;
             return this;
         }
 
-        /** @param seed seed of the per-epoch shuffling (default 0) @return this builder */
-        public Builder shuffleSeed(long seed) {
-            this.shuffleSeed = seed;
-            return this;
-        }
-
         /**
          * Early stopping on the validation set, as Keras' {@code EarlyStopping(monitor="val_loss", patience,
-         * restore_best_weights=True)}: after every epoch the validation log loss is computed; training stops when
-         * {@code patience} epochs in a row have not lowered it, and the model ends with the weights of the epoch
-         * with the lowest validation loss (the first of equal ones). Needs a validation set in {@code fit}; never
-         * give it the test set.
+         * restore_best_weights=True)}: after every epoch the validation loss ({@link
+         * org.rnn4j.metrics.Metrics#loss()}) is computed; training stops when {@code patience} epochs in a row
+         * have not lowered it, and the model ends with the weights of the epoch with the lowest validation loss
+         * (the first of equal ones). Works for every model; needs a validation set in {@code fit} (never give it
+         * the test set).
          *
          * @param patience epochs without improvement before stopping, &gt;= 1; 0 = off (default)
          * @return this builder
@@ -134,6 +159,10 @@ public final class FitOptions {
             }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+            }
+            if (stepsPerEpoch < 0) {
+                throw new IllegalArgumentException("stepsPerEpoch must be >= 0 (0 = one pass over the data), got "
+                        + stepsPerEpoch);
             }
             if (patience < 0) {
                 throw new IllegalArgumentException("patience must be >= 0 (0 = no early stopping), got " + patience);

@@ -1,23 +1,16 @@
 package org.rnn4j.training;
 
-/** Receives training progress. All methods have empty defaults; override what you need. */
+/**
+ * Receives training progress, as Keras callbacks and DJL's training listeners do. Both methods have empty
+ * defaults; override what you need. Listeners run on the training thread, in the order they were added to
+ * {@link FitOptions}; {@link ConsoleProgress} and {@link Checkpoint} are two of them.
+ */
 public interface TrainingListener {
-    /**
-     * Called after every batch.
-     *
-     * @param epoch 1-based epoch
-     * @param batch 1-based batch number within the epoch
-     * @param batches batches in the epoch
-     * @param loss mean loss per example so far in this epoch
-     */
-    default void onBatchEnd(int epoch, int batch, int batches, double loss) {
+    /** @param event the batch just trained ({@link TrainingEvent#result()} is null) */
+    default void onBatchEnd(TrainingEvent event) {
     }
 
-    /**
-     * Called after every epoch (after validation, when a validation set was given).
-     *
-     * @param result the epoch's figures
-     */
-    default void onEpochEnd(EpochResult result) {
+    /** @param event the epoch just ended, after validation; {@link TrainingEvent#result()} holds its figures */
+    default void onEpochEnd(TrainingEvent event) {
     }
 }

@@ -73,7 +73,7 @@ class ModelFileCompatibilityTest {
         SequenceRegressor m = SequenceRegressor.load(resource(ModelFileFixtures.REGRESSOR));
         assertEquals(2, m.settings().outputs());
         // saved before relative targets existed: it predicts the target itself
-        assertEquals(SequenceRegressor.TargetForm.ABSOLUTE, m.settings().targetForm());
+        assertEquals(TargetForm.ABSOLUTE, m.settings().targetForm());
         int n = 0;
         for (; expected.containsKey("regressor.window." + n); n++) {
             double[][] window = Arrays.stream(expected.getProperty("regressor.window." + n).split(";"))

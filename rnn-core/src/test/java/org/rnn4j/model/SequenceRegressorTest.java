@@ -137,7 +137,7 @@ class SequenceRegressorTest {
         SlidingWindows train = twentyPercentAbove(300, 7);
         SequenceRegressor m = SequenceRegressor.builder(3).lstmSize(8).denseSize(8).layers(1).learningRate(0.01)
                 .seed(3).featureScaler(StandardScaler.fit(rows(300, 7)))
-                .target(SequenceRegressor.TargetForm.RETURN, 1).build();
+                .target(TargetForm.RETURN, 1).build();
         m.fit(train, FitOptions.builder().epochs(20).batchSize(32).build());
         // the network only has to learn the constant 0.2 (untrained it outputs about 0, i.e. 17% too low); the
         // prices it returns must be in the target's units
@@ -149,7 +149,7 @@ class SequenceRegressorTest {
         Path file = dir.resolve("ret.rnn4j");
         m.save(file);
         SequenceRegressor r = SequenceRegressor.load(file);
-        assertEquals(SequenceRegressor.TargetForm.RETURN, r.settings().targetForm());
+        assertEquals(TargetForm.RETURN, r.settings().targetForm());
         assertEquals(1, r.settings().targetFeature());
         assertArrayEquals(p[5], r.predict(test.window(5)), 1e-9);
     }
@@ -158,7 +158,7 @@ class SequenceRegressorTest {
     void differenceTargetsAddTheReferenceBack() {
         SlidingWindows train = twentyPercentAbove(40, 9);
         SequenceRegressor m = SequenceRegressor.builder(3).lstmSize(4).denseSize(4).layers(1).seed(3)
-                .target(SequenceRegressor.TargetForm.DIFFERENCE, 1).build();
+                .target(TargetForm.DIFFERENCE, 1).build();
         SequenceRegressor plain = SequenceRegressor.builder(3).lstmSize(4).denseSize(4).layers(1).seed(3).build();
         // same seed, same weights, untrained: the difference model's output is the plain one plus the reference
         double[][] window = train.window(0);
@@ -169,7 +169,7 @@ class SequenceRegressorTest {
     @Test
     void returnTargetsRejectAZeroReference() {
         SequenceRegressor m = SequenceRegressor.builder(3).lstmSize(4).denseSize(4).layers(1)
-                .target(SequenceRegressor.TargetForm.RETURN, 0).build();
+                .target(TargetForm.RETURN, 0).build();
         double[][][] w = {{{1, 2, 3}}, {{0, 2, 3}}};
         assertMessage("window 1: reference feature 0 of its last row is 0, so a return over it is undefined",
                 () -> m.predict(w));
@@ -290,7 +290,7 @@ class SequenceRegressorTest {
         assertMessage("featureScaler has width 2 but features is 3",
                 () -> SequenceRegressor.builder(3).featureScaler(s).build());
         assertMessage("target feature must be in [0, 3), got 3",
-                () -> SequenceRegressor.builder(3).target(SequenceRegressor.TargetForm.RETURN, 3).build());
+                () -> SequenceRegressor.builder(3).target(TargetForm.RETURN, 3).build());
         assertMessage("target form must not be null", () -> SequenceRegressor.builder(3).target(null, 0).build());
     }
 

@@ -43,15 +43,15 @@ public final class StockTrain implements Callable<Integer> {
     /** What the network predicts; prices are recovered from the day's open, which is an input feature. */
     enum Target {
         /** the raw close (the book) */
-        price(SequenceRegressor.TargetForm.ABSOLUTE),
+        price(TargetForm.ABSOLUTE),
         /** close minus the open of the window's last day */
-        diff(SequenceRegressor.TargetForm.DIFFERENCE),
+        diff(TargetForm.DIFFERENCE),
         /** close over the open of the window's last day, minus 1 */
-        ret(SequenceRegressor.TargetForm.RETURN);
+        ret(TargetForm.RETURN);
 
-        final SequenceRegressor.TargetForm form;
+        final TargetForm form;
 
-        Target(SequenceRegressor.TargetForm form) {
+        Target(TargetForm form) {
             this.form = form;
         }
     }

@@ -87,7 +87,7 @@ class Rnn4jCliTest {
         StockDataset data = StockDataset.read(csv);
         SequenceRegressor m = SequenceRegressor.builder(StockDataset.FEATURES.size()).lstmSize(4).denseSize(4)
                 .featureScaler(StandardScaler.fit(data.features()))
-                .target(SequenceRegressor.TargetForm.RETURN, StockDataset.featureIndex("open")).build();
+                .target(TargetForm.RETURN, StockDataset.featureIndex("open")).build();
         Path model = dir.resolve("m.rnn4j");
         m.save(model);
 

@@ -1,0 +1,69 @@
+package org.rnn4j.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.rnn4j.training.TrainingTask;
+
+/**
+ * What the three models share: a DL4J network, the count of training steps it has taken, weight copies for early
+ * stopping, and writing it all to a model file. Training and saving lock the network.
+ */
+abstract class NetworkModel implements org.rnn4j.training.Trainable {
+    /** The header key of {@link #trainedSteps()}; files written before it existed have 0. */
+    static final String TRAINED_STEPS = "trainedSteps";
+
+    final ComputationGraph net;
+    private volatile long trainedSteps;
+
+    NetworkModel(ComputationGraph net, long trainedSteps) {
+        this.net = net;
+        this.trainedSteps = trainedSteps;
+    }
+
+    /** The network itself, for tests of this package. */
+    ComputationGraph network() {
+        return net;
+    }
+
+    @Override
+    public long trainedSteps() {
+        return trainedSteps;
+    }
+
+    @Override
+    public long parameterCount() {
+        return net.numParams();
+    }
+
+    /** Counts one training batch; called by the model's {@link TrainingTask}. */
+    void stepTaken() {
+        trainedSteps++;
+    }
+
+    /** @return a copy of the weights, for early stopping */
+    Object copyWeights() {
+        return net.params().dup();
+    }
+
+    /** @param weights a copy made by {@link #copyWeights()} */
+    void restoreWeights(Object weights) {
+        net.setParams((INDArray) weights);
+    }
+
+    /** Writes the network with its settings, the step count and the model's text entries, atomically. */
+    void write(Path file, String kind, Properties settings, Map<String, String> texts) throws IOException {
+        synchronized (net) {
+            settings.setProperty(TRAINED_STEPS, Long.toString(trainedSteps));
+            ModelArchive.write(file, kind, settings, net, texts);
+        }
+    }
+
+    /** @return the step count a file's header holds, 0 for files written before it existed */
+    static long trainedSteps(Properties header) {
+        return Long.parseLong(header.getProperty(TRAINED_STEPS, "0"));
+    }
+}
