@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.layers.FusedLstm;
 import org.rnn4j.text.CharVocabulary;
-import org.rnn4j.training.StepListener;
-import org.rnn4j.training.StepOptions;
-import org.rnn4j.training.StepResult;
+import org.rnn4j.metrics.LanguageModelMetrics;
+import org.rnn4j.training.Checkpoint;
+import org.rnn4j.training.EpochResult;
+import org.rnn4j.training.FitOptions;
+import org.rnn4j.training.TrainingEvent;
+import org.rnn4j.training.TrainingListener;
 
 /** A tiny character model on a small fixture text: fast, and enough to check every behaviour. */
 class CharLanguageModelTest {
@@ -36,8 +39,10 @@ class CharLanguageModelTest {
                 .seed(5);
     }
 
-    static StepOptions steps(int n) {
-        return StepOptions.builder().steps(n).batchSize(8).validateEvery(10).build();
+    /** n more steps of batch 8: epochs of 10 steps (of n steps when n is not a multiple of 10). */
+    static FitOptions steps(int n) {
+        int perEpoch = n % 10 == 0 ? 10 : n;
+        return FitOptions.builder().epochs(n / perEpoch).stepsPerEpoch(perEpoch).batchSize(8).build();
     }
 
     @BeforeAll
@@ -50,20 +55,23 @@ class CharLanguageModelTest {
     void lossStartsNearLnVocabularyAndFalls() throws IOException {
         CharLanguageModel m = tiny().build();
         List<Double> losses = new ArrayList<>();
-        List<StepResult> results = m.fit(TRAIN, HELD_OUT, StepOptions.builder().steps(30).batchSize(8)
-                .validateEvery(10).listener(new StepListener() {
+        List<EpochResult> results = m.fit(TRAIN, HELD_OUT, FitOptions.builder().epochs(3).stepsPerEpoch(10)
+                .batchSize(8).listener(new TrainingListener() {
                     @Override
-                    public void onStep(int step, int steps, double loss) {
-                        losses.add(loss);
+                    public void onBatchEnd(TrainingEvent e) {
+                        if (e.batch() == 1) {
+                            losses.add(e.loss());
+                        }
                     }
                 }).build());
         assertEquals(Math.log(VOCAB.size()), losses.get(0), 0.2); // per character, not per window
         assertEquals(3, results.size());
         assertEquals(30, results.get(2).step());
-        assertTrue(results.get(2).validationLoss() < results.get(0).validationLoss() - 0.1, results.toString());
-        assertTrue(results.get(2).validationLoss() < Math.log(VOCAB.size()) - 0.5, results.toString());
-        assertEquals(results.get(2).validationLoss() / Math.log(2), results.get(2).validationBits(), 1e-12);
-        assertEquals(results.get(2).validationLoss(), m.crossEntropy(HELD_OUT), 1e-9);
+        assertTrue(results.get(2).validation().loss() < results.get(0).validation().loss() - 0.1, results.toString());
+        assertTrue(results.get(2).validation().loss() < Math.log(VOCAB.size()) - 0.5, results.toString());
+        LanguageModelMetrics last = (LanguageModelMetrics) results.get(2).validation();
+        assertEquals(last.nats() / Math.log(2), last.bits(), 1e-12);
+        assertEquals(last.nats(), m.evaluate(HELD_OUT).nats(), 1e-9);
     }
 
     private static FusedLstm firstLstm(CharLanguageModel m) {
@@ -81,7 +89,7 @@ class CharLanguageModelTest {
         m.save(file);
         CharLanguageModel back = CharLanguageModel.load(file);
         assertTrue(firstLstm(back).isEmbeddingInput());
-        assertEquals(m.crossEntropy(HELD_OUT), back.crossEntropy(HELD_OUT), 0.0);
+        assertEquals(m.evaluate(HELD_OUT).nats(), back.evaluate(HELD_OUT).nats(), 0.0);
     }
 
     @Test
@@ -91,18 +99,18 @@ class CharLanguageModelTest {
             CharLanguageModel dl4j = tiny().layers(layers).dropout(0.2).fusedLstm(false).build();
             assertTrue(fused.settings().fusedLstm());
             assertTrue(!dl4j.settings().fusedLstm());
-            assertEquals(dl4j.crossEntropy(HELD_OUT), fused.crossEntropy(HELD_OUT), 1e-6, "same initial weights");
-            List<StepResult> a = fused.fit(TRAIN, HELD_OUT, steps(20));
-            List<StepResult> b = dl4j.fit(TRAIN, HELD_OUT, steps(20));
+            assertEquals(dl4j.evaluate(HELD_OUT).nats(), fused.evaluate(HELD_OUT).nats(), 1e-6, "same initial weights");
+            List<EpochResult> a = fused.fit(TRAIN, HELD_OUT, steps(20));
+            List<EpochResult> b = dl4j.fit(TRAIN, HELD_OUT, steps(20));
             for (int i = 0; i < a.size(); i++) {
-                assertEquals(b.get(i).trainingLoss(), a.get(i).trainingLoss(), 1e-4, layers + " layers: " + b + a);
-                assertEquals(b.get(i).validationLoss(), a.get(i).validationLoss(), 1e-4, layers + " layers");
+                assertEquals(b.get(i).loss(), a.get(i).loss(), 1e-4, layers + " layers: " + b + a);
+                assertEquals(b.get(i).validation().loss(), a.get(i).validation().loss(), 1e-4, layers + " layers");
             }
             Path file = dir.resolve("fused" + layers + ".ckpt");
             fused.save(file);
             CharLanguageModel back = CharLanguageModel.load(file);
             assertEquals(fused.settings(), back.settings());
-            assertEquals(fused.crossEntropy(HELD_OUT), back.crossEntropy(HELD_OUT), 0.0);
+            assertEquals(fused.evaluate(HELD_OUT).nats(), back.evaluate(HELD_OUT).nats(), 0.0);
         }
     }
 
@@ -118,15 +126,15 @@ class CharLanguageModelTest {
         CharLanguageModel fused = loaded.withFusedLstm(true);
         assertTrue(fused.settings().fusedLstm());
         assertEquals(10, fused.trainedSteps());
-        assertEquals(dl4j.crossEntropy(HELD_OUT), fused.crossEntropy(HELD_OUT), 1e-6, "same parameters");
+        assertEquals(dl4j.evaluate(HELD_OUT).nats(), fused.evaluate(HELD_OUT).nats(), 1e-6, "same parameters");
         // Adam's moments and step count came along: the next steps match the DL4J model's own next steps
-        List<StepResult> a = fused.fit(TRAIN, HELD_OUT, steps(20));
-        List<StepResult> b = dl4j.fit(TRAIN, HELD_OUT, steps(20));
+        List<EpochResult> a = fused.fit(TRAIN, HELD_OUT, steps(20));
+        List<EpochResult> b = dl4j.fit(TRAIN, HELD_OUT, steps(20));
         assertEquals(b.size(), a.size());
         for (int i = 0; i < a.size(); i++) {
             assertEquals(b.get(i).step(), a.get(i).step());
-            assertEquals(b.get(i).trainingLoss(), a.get(i).trainingLoss(), 1e-4, b + " " + a);
-            assertEquals(b.get(i).validationLoss(), a.get(i).validationLoss(), 1e-4);
+            assertEquals(b.get(i).loss(), a.get(i).loss(), 1e-4, b + " " + a);
+            assertEquals(b.get(i).validation().loss(), a.get(i).validation().loss(), 1e-4);
         }
         assertTrue(!loaded.settings().fusedLstm(), "the source model is unchanged");
     }
@@ -191,15 +199,15 @@ class CharLanguageModelTest {
     @Test
     void resumedRunReachesTheUninterruptedResult(@TempDir Path dir) throws IOException {
         CharLanguageModel whole = tiny().dropout(0.2).layers(2).build();
-        whole.fit(TRAIN, HELD_OUT, steps(16));
+        whole.fit(TRAIN, HELD_OUT, FitOptions.builder().epochs(4).stepsPerEpoch(4).batchSize(8).build());
 
         Path ckpt = dir.resolve("run.ckpt");
         CharLanguageModel first = tiny().dropout(0.2).layers(2).build();
-        StepOptions killedAt9 = StepOptions.builder().steps(16).batchSize(8).validateEvery(10).checkpoint(ckpt, 4)
-                .listener(new StepListener() {
+        FitOptions killedAt9 = FitOptions.builder().epochs(4).stepsPerEpoch(4).batchSize(8)
+                .listener(new Checkpoint(ckpt)).listener(new TrainingListener() {
                     @Override
-                    public void onStep(int step, int steps, double loss) {
-                        if (step == 9) {
+                    public void onBatchEnd(TrainingEvent e) {
+                        if (e.step() == 9) {
                             throw new IllegalStateException("killed"); // after the step-8 checkpoint
                         }
                     }
@@ -209,7 +217,7 @@ class CharLanguageModelTest {
         CharLanguageModel resumed = CharLanguageModel.load(ckpt);
         assertEquals(8, resumed.trainedSteps());
         assertEquals(whole.settings(), resumed.settings());
-        resumed.fit(TRAIN, HELD_OUT, steps(16));
+        resumed.fit(TRAIN, HELD_OUT, FitOptions.builder().epochs(2).stepsPerEpoch(4).batchSize(8).build());
         assertEquals(16, resumed.trainedSteps());
         assertArrayEquals(whole.nextCharProbabilities("the emperor"), resumed.nextCharProbabilities("the emperor"),
                 1e-6f);
@@ -220,9 +228,9 @@ class CharLanguageModelTest {
     void streamingCrossEntropyCarriesTheStateThroughTheText() {
         // within one window (12 predictions) both protocols predict every character from all before it
         String shortText = HELD_OUT.substring(0, 13);
-        assertEquals(trained.crossEntropy(shortText), trained.streamingCrossEntropy(shortText), 1e-5);
+        assertEquals(trained.evaluate(shortText).nats(), trained.streamingCrossEntropy(shortText), 1e-5);
         // over many windows the stream keeps its context across window starts, and the model learnt this text
-        double windows = trained.crossEntropy(HELD_OUT);
+        double windows = trained.evaluate(HELD_OUT).nats();
         double stream = trained.streamingCrossEntropy(HELD_OUT);
         assertNotEquals(windows, stream, 1e-4);
         assertTrue(stream < Math.log(VOCAB.size()) - 0.5, "streaming " + stream + ", windows " + windows);
@@ -237,7 +245,12 @@ class CharLanguageModelTest {
         assertMessage("the training text is empty", () -> m.fit("", HELD_OUT, steps(1)));
         assertMessage("the training text has 5 characters; it needs at least 13",
                 () -> m.fit("the e", HELD_OUT, steps(1)));
-        assertMessage("the held-out text is null", () -> m.fit(TRAIN, null, steps(1)));
+        assertMessage("CharLanguageModel draws random windows", () -> m.fit(TRAIN, HELD_OUT,
+                FitOptions.builder().build()));
+        assertMessage("bucketing does not apply to CharLanguageModel", () -> m.fit(TRAIN, HELD_OUT,
+                FitOptions.builder().stepsPerEpoch(1).bucketing(true).build()));
+        assertMessage("early stopping (patience 2) needs a validation set", () -> m.fit(TRAIN, null,
+                FitOptions.builder().stepsPerEpoch(1).earlyStopping(2).build()));
         assertMessage("character 'z' at position 4 is not in the model's vocabulary",
                 () -> m.generate("the zebra", 10, Sampling.book()));
         assertMessage("the prefix is empty", () -> m.generate("", 10, Sampling.book()));

@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import org.rnn4j.training.StepOptions;
+import org.rnn4j.training.FitOptions;
 
 /**
  * Writes {@value #FILE} (a tiny trained character model whose network is DL4J's LSTM, from before
@@ -30,8 +30,8 @@ public final class CharModelFileFixture {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         CharLanguageModel m = CharLanguageModelTest.tiny().layers(2).dropout(0.2).build();
-        m.fit(CharLanguageModelTest.TRAIN, CharLanguageModelTest.HELD_OUT, StepOptions.builder().steps(10)
-                .batchSize(8).validateEvery(10).build());
+        m.fit(CharLanguageModelTest.TRAIN, CharLanguageModelTest.HELD_OUT, FitOptions.builder().epochs(1)
+                .stepsPerEpoch(10).batchSize(8).build());
         m.save(dir.resolve(FILE));
         Properties expected = new Properties();
         expected.setProperty("char.prefix", PREFIX);
@@ -41,7 +41,7 @@ public final class CharModelFileFixture {
             s.append(s.length() == 0 ? "" : ",").append(v);
         }
         expected.setProperty("char.probabilities", s.toString());
-        expected.setProperty("char.heldOutLoss", Double.toString(m.crossEntropy(CharLanguageModelTest.HELD_OUT)));
+        expected.setProperty("char.heldOutLoss", Double.toString(m.evaluate(CharLanguageModelTest.HELD_OUT).nats()));
         try (OutputStream out = Files.newOutputStream(dir.resolve(EXPECTED))) {
             expected.store(out, "next-character probabilities of " + FILE + " after char.prefix, written by "
                     + "CharModelFileFixture");

@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.rnn4j.data.LabeledText;
 import org.rnn4j.text.Vocabulary;
 import org.rnn4j.training.EpochResult;
+import org.rnn4j.metrics.BinaryMetrics;
 import org.rnn4j.training.FitOptions;
+import org.rnn4j.training.TrainingLoop;
 
 class SequenceClassifierTest {
     static final List<LabeledText> TRAIN = List.of(
@@ -63,7 +65,7 @@ class SequenceClassifierTest {
         assertEquals(4, history.get(0).examples());
         assertTrue(history.get(59).loss() < history.get(0).loss());
         assertEquals(1.0, history.get(59).accuracy());
-        assertEquals(1.0, history.get(59).validation().accuracy());
+        assertEquals(1.0, ((BinaryMetrics) history.get(59).validation()).accuracy());
         assertTrue(m.predictProbability("great wonderful") > 0.5);
         assertTrue(m.predictProbability("boring awful") < 0.5);
     }
@@ -74,11 +76,11 @@ class SequenceClassifierTest {
         List<LabeledText> flipped = TRAIN.stream().map(t -> new LabeledText(t.text(), 1 - t.label())).toList();
         SequenceClassifier m = small(1, false);
         var history = m.fit(TRAIN, flipped, FitOptions.builder().epochs(60).batchSize(4).earlyStopping(3).build());
-        int best = EpochResult.bestValidationEpoch(history) - 1;
+        int best = TrainingLoop.bestValidationEpoch(history) - 1;
         assertTrue(history.size() < 60, "stopped early: " + history.size() + " epochs");
         assertEquals(best + 1 + 3, history.size(), "stops 3 epochs after the best");
-        assertTrue(history.get(history.size() - 1).validation().logLoss() > history.get(best).validation().logLoss());
-        assertEquals(history.get(best).validation().logLoss(), m.evaluate(flipped).logLoss(), 1e-6,
+        assertTrue(history.get(history.size() - 1).validation().loss() > history.get(best).validation().loss());
+        assertEquals(history.get(best).validation().loss(), m.evaluate(flipped).logLoss(), 1e-6,
                 "the best epoch's weights are restored");
     }
 

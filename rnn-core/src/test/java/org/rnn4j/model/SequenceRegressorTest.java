@@ -20,6 +20,7 @@ import org.rnn4j.data.StandardScaler;
 import org.rnn4j.metrics.RegressionMetrics;
 import org.rnn4j.training.EpochResult;
 import org.rnn4j.training.FitOptions;
+import org.rnn4j.training.TrainingEvent;
 import org.rnn4j.training.TrainingListener;
 
 class SequenceRegressorTest {
@@ -76,14 +77,14 @@ class SequenceRegressorTest {
         int[] batchCalls = {0};
         TrainingListener l = new TrainingListener() {
             @Override
-            public void onBatchEnd(int epoch, int batch, int batches, double loss) {
+            public void onBatchEnd(TrainingEvent e) {
                 batchCalls[0]++;
-                assertEquals(10, batches);
+                assertEquals(10, e.batches());
             }
 
             @Override
-            public void onEpochEnd(EpochResult r) {
-                epochs.add(r);
+            public void onEpochEnd(TrainingEvent e) {
+                epochs.add(e.result());
             }
         };
         List<EpochResult> history = m.fit(train, FitOptions.builder().epochs(25).batchSize(30).listener(l).build());
@@ -222,7 +223,7 @@ class SequenceRegressorTest {
                 direct.save(file);
                 SequenceRegressor loaded = SequenceRegressor.load(file);
                 assertTrue(loaded.trainsDirectly(), what);
-                FitOptions third = FitOptions.builder().epochs(1).batchSize(32).shuffleSeed(5).build();
+                FitOptions third = FitOptions.builder().epochs(1).batchSize(32).build();
                 a.addAll(loaded.fit(w, third));
                 b.addAll(graph.fit(w, third));
                 for (int e = 0; e < 3; e++) {
