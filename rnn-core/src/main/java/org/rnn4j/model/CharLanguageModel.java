@@ -527,6 +527,10 @@ public final class CharLanguageModel extends NetworkModel implements SequenceMod
             if (vocabulary == null) {
                 throw new IllegalArgumentException("vocabulary must not be null");
             }
+            if (vocabulary.size() < 2) {
+                throw new IllegalArgumentException("the text has " + vocabulary.size() + " distinct character"
+                        + (vocabulary.size() == 1 ? "" : "s") + "; a language model needs at least 2 to choose from");
+            }
             positive("embeddingSize", embeddingSize);
             positive("sequenceLength", sequenceLength);
             checkShared(1);

@@ -18,7 +18,9 @@ import org.rnn4j.text.Vocabulary;
 import org.rnn4j.training.ConsoleProgress;
 import org.rnn4j.training.EpochResult;
 import org.rnn4j.training.FitOptions;
+import org.rnn4j.training.TrainingEvent;
 import org.rnn4j.training.TrainingListener;
+import org.rnn4j.training.TrainingLoop;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,10 +34,10 @@ import picocli.CommandLine.Option;
         description = "Train and evaluate the IMDb sentiment LSTM (book: embedding 32, LSTM 50, dense 32, "
                 + "Adam 0.003, batch 32, 10 epochs).")
 public final class SentimentTrain implements Callable<Integer> {
-    @Option(names = "--epochs", description = "training epochs (default: ${DEFAULT-VALUE})")
-    int epochs = 10;
-    @Option(names = "--layers", description = "stacked LSTM layers (default: ${DEFAULT-VALUE})")
-    int layers = 1;
+    @Mixin
+    NetworkOptions net = new NetworkOptions();
+    @Mixin
+    TrainingOptions training = new TrainingOptions();
     @Option(names = "--bidirectional", description = "bidirectional LSTM layers")
     boolean bidirectional;
     @Option(names = "--embedding", description = "embedding size (default: ${DEFAULT-VALUE})")
@@ -43,16 +45,8 @@ public final class SentimentTrain implements Callable<Integer> {
     @Option(names = "--embedding-init-std", description = "start the embedding from N(0, std^2) as PyTorch does "
             + "(the book: 1); 0 = Xavier (default: ${DEFAULT-VALUE})")
     double embeddingInitStd = 0;
-    @Option(names = "--hidden", description = "LSTM units per direction (default: ${DEFAULT-VALUE})")
-    int hidden = 50;
     @Option(names = "--dense", description = "dense layer units (default: ${DEFAULT-VALUE})")
     int dense = 32;
-    @Option(names = "--dropout", description = "dropout on the LSTM output (default: ${DEFAULT-VALUE})")
-    double dropout = 0;
-    @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
-    double learningRate = 0.003;
-    @Option(names = "--batch", description = "batch size (default: ${DEFAULT-VALUE})")
-    int batch = 32;
     @Option(names = "--no-bucketing", description = "batch reviews in random order, each padded to its longest "
             + "(default: length bucketing on)")
     boolean noBucketing;
@@ -62,12 +56,6 @@ public final class SentimentTrain implements Callable<Integer> {
     int maxTrain = 0;
     @Option(names = "--max-test", description = "use only N test reviews (random, balanced), 0 = all")
     int maxTest = 0;
-    @Option(names = "--seed", description = "weight and shuffle seed (default: ${DEFAULT-VALUE})")
-    long seed = 0;
-    @Option(names = "--variant", description = "name used in the results file (default: derived from the flags)")
-    String variant;
-    @Option(names = "--results", description = "results directory (default: ${DEFAULT-VALUE})")
-    Path results = Path.of("results");
     @Option(names = "--save", description = "also save the trained model to this file, for 'sentiment evaluate' and "
             + "'sentiment predict'")
     Path save;
@@ -77,31 +65,34 @@ public final class SentimentTrain implements Callable<Integer> {
     @Option(names = "--validation-split", description = "hold out this share of the training reviews (seeded, "
             + "never the test set) and score it after every epoch; 0 = none (default: ${DEFAULT-VALUE})")
     double validationSplit = 0;
-    @Option(names = "--patience", description = "early stopping: stop when the validation loss has not fallen for N "
-            + "epochs and keep the best epoch's weights (needs --validation-split); 0 = off "
-            + "(default: ${DEFAULT-VALUE})")
-    int patience = 0;
-    @Mixin
-    InitOption init = new InitOption();
-    @Option(names = "--dl4j-lstm", description = "use DL4J's LSTM layer instead of rnn4j's FusedLstm (the same "
-            + "function, several times slower to train)")
-    boolean dl4jLstm;
+
+    /** Rejects bad option values before any data is read. */
+    private void check() {
+        net.requireLayers(1);
+        if (validationSplit < 0 || validationSplit >= 1) {
+            throw training.bad("--validation-split must be in [0, 1), got " + validationSplit);
+        }
+        if (training.patience > 0 && validationSplit == 0) {
+            throw training.bad("--patience " + training.patience + " needs --validation-split");
+        }
+        if (validationSplit > 0 && evalEachEpoch) {
+            throw training.bad("--eval-each-epoch scores the test set every epoch; with --validation-split the "
+                    + "validation reviews are scored instead");
+        }
+        if (embedding < 1 || dense < 1 || maxLength < 0 || maxTrain < 0 || maxTest < 0 || embeddingInitStd < 0) {
+            throw training.bad("--embedding and --dense must be >= 1; --max-length, --max-train, --max-test and "
+                    + "--embedding-init-std must be >= 0");
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
-        if (validationSplit < 0 || validationSplit >= 1) {
-            throw new IllegalArgumentException("--validation-split must be in [0, 1), got " + validationSplit);
-        }
-        if (patience > 0 && validationSplit == 0) {
-            throw new IllegalArgumentException("--patience " + patience + " needs --validation-split");
-        }
-        if (validationSplit > 0 && evalEachEpoch) {
-            throw new IllegalArgumentException("--eval-each-epoch scores the test set every epoch; with "
-                    + "--validation-split the validation reviews are scored instead");
-        }
-        String name = variant != null ? variant
-                : (bidirectional ? "bi" : "") + (layers > 1 ? layers + "layer" : bidirectional ? "" : "book")
-                + init.suffix() + (patience > 0 ? "-es" : "") + (maxTrain > 0 ? "-subset" : "");
+        check();
+        int layers = net.layers != null ? net.layers : 1;
+        String name = training.name((bidirectional ? "bi" : "") + (layers > 1 ? layers + "layer" : bidirectional
+                ? "" : "book") + net.initSuffix() + (training.patience > 0 ? "-es" : "") + (maxTrain > 0 ? "-subset"
+                : ""));
+        FitOptions.Builder fit = training.fitOptions(10, 32).bucketing(!noBucketing);
         Map<String, Object> environment = RunInfo.environment(); // the commit that runs, not the one at the end
         long t0 = System.nanoTime();
         ImdbDataset data = ImdbDataset.load(DataHome.fromEnvironment());
@@ -119,29 +110,29 @@ public final class SentimentTrain implements Callable<Integer> {
                 + "load)%n", train.size(), validation == null ? 0 : validation.size(), test.size(), vocab.size(),
                 (System.nanoTime() - t0) / 1e9);
 
-        SequenceClassifier model = SequenceClassifier.builder(vocab).embeddingSize(embedding).lstmSize(hidden)
-                .layers(layers).bidirectional(bidirectional).denseSize(dense).dropout(dropout)
-                .learningRate(learningRate).seed(seed).maxLength(maxLength).fusedLstm(!dl4jLstm)
-                .embeddingInitStd(embeddingInitStd).initialization(init.value).build();
+        SequenceClassifier model = net.apply(SequenceClassifier.builder(vocab)).embeddingSize(embedding)
+                .bidirectional(bidirectional).denseSize(dense).maxLength(maxLength)
+                .embeddingInitStd(embeddingInitStd).build();
         System.out.printf(Locale.ROOT, "model %s: %,d parameters%n", name, model.parameterCount());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("project", "imdb-sentiment");
         out.put("variant", name);
         out.put("configuration", model.settings());
-        out.put("training", RunInfo.ordered("epochs", epochs, "batchSize", batch, "bucketing", !noBucketing,
-                "shuffleSeed", seed, "validationSplit", validationSplit, "patience", patience));
+        FitOptions probe = fit.build();
+        out.put("training", RunInfo.ordered("epochs", probe.epochs(), "batchSize", probe.batchSize(), "bucketing",
+                !noBucketing, "seed", net.seed, "validationSplit", validationSplit, "patience", training.patience));
         out.put("parameters", model.parameterCount());
         out.put("dataset", RunInfo.ordered("train", train.size(), "validation", validation == null ? 0
                         : validation.size(), "test", test.size(), "vocabulary", vocab.size(),
                 "fullData", maxTrain == 0 && maxTest == 0));
         out.put("environment", environment);
-        Path file = results.resolve("sentiment-" + name + ".json");
+        Path file = training.file("sentiment", name, ".json");
         List<EpochResult> history = new ArrayList<>();
-        FitOptions options = FitOptions.builder().epochs(epochs).batchSize(batch).bucketing(!noBucketing)
-                .shuffleSeed(seed).earlyStopping(patience).listener(new ConsoleProgress(System.out, epochs))
+        FitOptions options = fit.listener(new ConsoleProgress(System.out))
                 .listener(new TrainingListener() {
                     @Override
-                    public void onEpochEnd(EpochResult r) {
+                    public void onEpochEnd(TrainingEvent e) {
+                        EpochResult r = e.result();
                         history.add(r);
                         if (evalEachEpoch) {
                             out.put("completedEpochs", r.epoch());
@@ -153,15 +144,16 @@ public final class SentimentTrain implements Callable<Integer> {
                     }
                 }).build();
         model.fit(train, evalEachEpoch ? test : validation, options);
-        if (patience > 0) {
-            int best = EpochResult.bestValidationEpoch(history);
+        if (training.patience > 0) {
+            int best = TrainingLoop.bestValidationEpoch(history);
             out.put("restoredEpoch", best);
             System.out.printf(Locale.ROOT, "kept the weights of epoch %d (lowest validation loss %.4f)%n", best,
-                    history.get(best - 1).validation().logLoss());
+                    history.get(best - 1).validation().loss());
         }
 
         long e0 = System.nanoTime();
-        BinaryMetrics m = evalEachEpoch ? history.get(history.size() - 1).validation() : model.evaluate(test);
+        BinaryMetrics m = evalEachEpoch ? (BinaryMetrics) history.get(history.size() - 1).validation()
+                : model.evaluate(test);
         double evalSeconds = (System.nanoTime() - e0) / 1e9;
         System.out.printf(Locale.ROOT, "test: accuracy %.4f precision %.4f recall %.4f F1 %.4f ROC-AUC %.4f "
                 + "(%d reviews)%n", m.accuracy(), m.precision(), m.recall(), m.f1(), m.rocAuc(), m.count());
@@ -177,7 +169,7 @@ public final class SentimentTrain implements Callable<Integer> {
             out.put("testSeconds", evalSeconds);
         }
         RunInfo.writeJsonUnchecked(file, out);
-        lossChart(results.resolve("sentiment-" + name + "-loss.png"), history,
+        lossChart(training.file("sentiment", name, "-loss.png"), history,
                 evalEachEpoch ? "test (scored each epoch)" : "validation (held out of training)");
         System.out.println("results written to " + file);
         return 0;
@@ -188,8 +180,7 @@ public final class SentimentTrain implements Callable<Integer> {
         Map<String, double[]> series = new LinkedHashMap<>();
         series.put("training", history.stream().mapToDouble(EpochResult::loss).toArray());
         if (history.stream().allMatch(r -> r.validation() != null)) {
-            series.put(heldOut, history.stream().mapToDouble(r -> r.validation().logLoss())
-                    .toArray());
+            series.put(heldOut, history.stream().mapToDouble(r -> r.validation().loss()).toArray());
         }
         Charts.lossCurves(png, "IMDb sentiment: binary cross-entropy", "epoch", series);
     }
@@ -208,7 +199,7 @@ public final class SentimentTrain implements Callable<Integer> {
     /** A copy of {@code all} in an order fixed by the seed and {@code salt} (one salt per use). */
     private List<LabeledText> shuffled(List<LabeledText> all, long salt) {
         List<LabeledText> copy = new ArrayList<>(all);
-        Collections.shuffle(copy, new Random(seed + salt));
+        Collections.shuffle(copy, new Random(net.seed + salt));
         return copy;
     }
 }

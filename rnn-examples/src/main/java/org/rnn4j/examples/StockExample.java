@@ -89,8 +89,9 @@ public final class StockExample implements Callable<Integer> {
         @Option(names = "--csv", description = "price file with the columns Date, Open, High, Low, Close, Adj Close, "
                 + "Volume (default: the book's NASDAQ file from the data directory)")
         Path csv;
-        @Option(names = "--window", description = "days per window, as in training (default: ${DEFAULT-VALUE})")
-        int window = 5;
+        @Option(names = "--window", description = "days per window: only for model files written before rnn4j "
+                + "0.2, which do not record it (default: the model's; 5 for those files)")
+        Integer window;
 
         SequenceRegressor loadModel() throws IOException {
             SequenceRegressor m = SequenceRegressor.load(model);
@@ -98,10 +99,21 @@ public final class StockExample implements Callable<Integer> {
                 throw new IllegalArgumentException("model " + model + " reads " + m.settings().features()
                         + " features per day, not the stock project's " + StockDataset.FEATURES.size());
             }
-            if (window < 1) {
+            int own = m.settings().windowLength();
+            if (window != null && own > 0 && window != own) {
+                throw new IllegalArgumentException("model " + model + " was trained on windows of " + own
+                        + " days; --window " + window + " does not match (leave it out)");
+            }
+            if (window != null && window < 1) {
                 throw new IllegalArgumentException("--window must be >= 1, got " + window);
             }
             return m;
+        }
+
+        /** @return the model's window length, or --window (default 5) for files that do not record it */
+        int window(SequenceRegressor m) {
+            int own = m.settings().windowLength();
+            return own > 0 ? own : window != null ? window : 5;
         }
 
         StockDataset loadData() throws IOException {
@@ -122,7 +134,7 @@ public final class StockExample implements Callable<Integer> {
             SequenceRegressor m = in.loadModel();
             StockDataset test = in.loadData().bookSplit().test();
             SlidingWindows w = SlidingWindows.of(test.features(), test.close(),
-                    new SlidingWindows.Options(in.window, m.settings().outputs(), true));
+                    new SlidingWindows.Options(in.window(m), m.settings().outputs(), true));
             score("test", test, w, m.predict(w));
             return 0;
         }
@@ -141,18 +153,19 @@ public final class StockExample implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             SequenceRegressor m = in.loadModel();
+            int window = in.window(m);
             StockDataset data = in.loadData();
             int first = data.size() - days;
-            if (days < 1 || first < in.window - 1) {
-                throw new IllegalArgumentException("--days must be in [1, " + (data.size() - in.window + 1)
+            if (days < 1 || first < window - 1) {
+                throw new IllegalArgumentException("--days must be in [1, " + (data.size() - window + 1)
                         + "] for this file and window, got " + days);
             }
             double[][][] windows = new double[days][][];
             for (int i = 0; i < days; i++) {
                 int last = first + i;
-                windows[i] = new double[in.window][];
-                for (int t = 0; t < in.window; t++) {
-                    windows[i][t] = data.features(last - in.window + 1 + t);
+                windows[i] = new double[window][];
+                for (int t = 0; t < window; t++) {
+                    windows[i][t] = data.features(last - window + 1 + t);
                 }
             }
             double[][] p = m.predict(windows);

@@ -21,6 +21,7 @@ import org.rnn4j.data.StandardScaler;
 import org.rnn4j.datasets.StockDataset;
 import org.rnn4j.model.CharLanguageModel;
 import org.rnn4j.model.SequenceRegressor;
+import org.rnn4j.model.TargetForm;
 import org.rnn4j.text.CharVocabulary;
 import picocli.CommandLine;
 
@@ -136,7 +137,7 @@ class Rnn4jCliTest {
         String out = (String) r[1];
         assertTrue(out.contains(String.format(Locale.ROOT, "%,d characters (whole text)", text.length())), out);
         assertTrue(out.contains(String.format(Locale.ROOT, "windows of 10 from a zero state      %.4f nats",
-                m.crossEntropy(text))), out);
+                m.evaluate(text).nats())), out);
         assertTrue(out.contains(String.format(Locale.ROOT, "streaming (state carried throughout) %.4f nats",
                 m.streamingCrossEntropy(text))), out);
     }
@@ -167,15 +168,43 @@ class Rnn4jCliTest {
     }
 
     @Test
+    void everyTrainCommandChecksItsOptionsBeforeReadingData() {
+        // these values are rejected while the command line is parsed (picocli calls the options' setters), so no
+        // command reaches its call(), where the data is read
+        String[][] cases = {
+            {"--lr must be > 0, got -1.0", "sentiment", "train", "--lr", "-1"},
+            {"--epochs must be >= 1, got 0", "sentiment", "train", "--epochs", "0"},
+            {"--dropout must be in [0, 1), got 1.0", "stock", "train", "--dropout", "1"},
+            {"--layers must be >= 1, got 0", "text", "train", "--layers", "0"},
+            {"--patience 2 needs --validate", "stock", "train", "--patience", "2"},
+            {"--batch must be >= 1, got 0", "text", "train", "--batch", "0"},
+        };
+        for (String[] c : cases) {
+            Object[] r = run(java.util.Arrays.copyOfRange(c, 1, c.length));
+            assertEquals(2, r[0], String.join(" ", c) + ": " + r[2]);
+            assertTrue(((String) r[2]).contains(c[0]), (String) r[2]);
+        }
+    }
+
+    @Test
+    void aTextOfOneDistinctCharacterIsRejectedClearly(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("aaa.txt"), "a".repeat(500));
+        Object[] r = run("text", "train", "--file", file.toString(), "--steps", "1", "--results", dir.toString(),
+                "--checkpoint", dir.resolve("c.ckpt").toString());
+        assertEquals(2, r[0], (String) r[2]);
+        assertTrue(((String) r[2]).contains("has 1 distinct character"), (String) r[2]);
+    }
+
+    @Test
     void readmeShowsTheCurrentHelpOfEveryCommand() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs", "cli.md"));
         List<CommandLine> all = new java.util.ArrayList<>(List.of(Rnn4jCli.commandLine()));
         for (int i = 0; i < all.size(); i++) {
             all.addAll(all.get(i).getSubcommands().values());
         }
         assertEquals(13, all.size(), "rnn4j, 3 projects and 9 subcommands");
         for (CommandLine c : all) {
-            assertContainsHelp("README.md (run scripts/cli_help.sh)", readme, c);
+            assertContainsHelp("docs/cli.md (run scripts/cli_help.sh)", readme, c);
         }
     }
 
