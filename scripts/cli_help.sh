@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rewrites the "Every command's --help" part of README.md (between the cli-help markers) from the code:
+# Rewrites the "Every command's --help" part of docs/cli.md (between the cli-help markers) from the code:
 # the --help of every rnn4j command, as ./rnn4j prints it. Rnn4jCliTest fails when that part is out of date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,11 +17,11 @@ done > "$blocks"
 python3 - "$blocks" <<'PY'
 import os, sys
 start, end = "<!-- cli-help:start -->", "<!-- cli-help:end -->"
-readme = open("README.md", encoding="utf-8").read()
+readme = open("docs/cli.md", encoding="utf-8").read()
 i, j = readme.index(start) + len(start), readme.index(end)
 new = readme[:i] + "\n" + open(sys.argv[1], encoding="utf-8").read() + "\n" + readme[j:]
-with open("README.md.tmp", "w", encoding="utf-8") as f:
+with open("docs/cli.md.tmp", "w", encoding="utf-8") as f:
     f.write(new)
-os.replace("README.md.tmp", "README.md")
+os.replace("docs/cli.md.tmp", "docs/cli.md")
 PY
 rm -f "$blocks"
