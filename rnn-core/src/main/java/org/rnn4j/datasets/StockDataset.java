@@ -1,40 +1,28 @@
 package org.rnn4j.datasets;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import org.rnn4j.data.SlidingWindows;
 
 /**
- * The NASDAQ Composite (^IXIC) daily series of the book's stock project (spec B.1) turned into the book's 37
- * features per trading day (spec B.2), with the same day's close as the target.
+ * The book's stock dataset (spec B.1–B.4): the NASDAQ Composite (^IXIC) daily series, or any other daily price
+ * series, as the book's 37 features per trading day with the same day's close as the target, and its
+ * chronological splits and windows.
  *
- * <p>The CSV has the Yahoo Finance columns {@code Date, Open, High, Low, Close, Adj Close, Volume} (extra
- * columns are ignored; {@code Adj Close} is validated but not used). Features of day {@code t}, in
- * {@link #FEATURES} order: today's open (not shifted); yesterday's open, close, high, low and volume; means,
- * sample standard deviations (divide by w−1) and their ratios of close and volume over windows of 5, 21 and 252
- * trading days ending yesterday (the book's "5", "30" and "365"); returns over 1, 5, 21 and 252 days ending
- * yesterday; and the means of the one-day return over the 5, 21 and 252 rows ending yesterday (rolled, then
- * shifted once more). Rows where any feature is missing are dropped: the first complete row is the 255th
- * trading day (1991-01-03 in the book's file, which gives 8,185 complete rows).
+ * <p>Reading and validating the CSV is {@link PriceTable}'s job (columns {@code Date, Open, High, Low, Close,
+ * Volume}; {@code Adj Close} is validated when present but not used); the features are {@link StockFeatures}'s
+ * (see there for their definitions). Rows where any feature is missing are dropped: the first complete row is
+ * the 255th trading day (1991-01-03 in the book's file, which gives 8,185 complete rows).
  *
  * <pre>{@code
  * StockDataset data = StockDataset.load(DataHome.fromEnvironment());
  * StockDataset.Split split = data.bookSplit();       // 8,061 training rows, 124 test rows
  * double[][] x = split.train().features();           // [row][37], raw (unscaled)
  * double[] y = split.train().close();                // raw closing prices
+ * SlidingWindows w = split.test().windows(SlidingWindows.Options.BOOK);   // 119 windows of 5 days
  * }</pre>
  *
  * <p>Instances are immutable; slices share nothing mutable with their source. Accessors return copies.
@@ -46,29 +34,18 @@ public final class StockDataset {
             + "19900101_20230630.csv";
     /** Location inside the data cache. */
     public static final String FILE = "stocks/19900101_20230630.csv";
-    /** Required CSV columns. */
+    /**
+     * The columns of the book's file (spec B.1). {@link #read} needs {@link PriceTable#REQUIRED}, all of these
+     * but {@code Adj Close}, which it validates when present.
+     */
     public static final List<String> COLUMNS = List.of("Date", "Open", "High", "Low", "Close", "Adj Close",
             "Volume");
-    /** The 37 feature names, in column order (spec B.2). */
-    public static final List<String> FEATURES = List.of(
-            "open", "open_1", "close_1", "high_1", "low_1", "volume_1",
-            "avg_price_5", "avg_price_30", "avg_price_365",
-            "ratio_avg_price_5_30", "ratio_avg_price_5_365", "ratio_avg_price_30_365",
-            "avg_volume_5", "avg_volume_30", "avg_volume_365",
-            "ratio_avg_volume_5_30", "ratio_avg_volume_5_365", "ratio_avg_volume_30_365",
-            "std_price_5", "std_price_30", "std_price_365",
-            "ratio_std_price_5_30", "ratio_std_price_5_365", "ratio_std_price_30_365",
-            "std_volume_5", "std_volume_30", "std_volume_365",
-            "ratio_std_volume_5_30", "ratio_std_volume_5_365", "ratio_std_volume_30_365",
-            "return_1", "return_5", "return_30", "return_365",
-            "moving_avg_5", "moving_avg_30", "moving_avg_365");
-    /** The feature windows in trading days, standing for the book's "5", "30" and "365". */
-    public static final int[] WINDOWS = {5, 21, 252};
-    /**
-     * Input rows needed for one complete feature row: the 252-day mean of the one-day return, shifted once,
-     * reaches back 254 days, so the first complete row is the 255th.
-     */
-    public static final int MIN_ROWS = 255;
+    /** The 37 feature names, in column order (spec B.2); the same list as {@link StockFeatures#NAMES}. */
+    public static final List<String> FEATURES = StockFeatures.NAMES;
+    /** The feature windows in trading days, standing for the book's "5", "30" and "365" (a copy). */
+    public static final int[] WINDOWS = StockFeatures.windows();
+    /** Input rows needed for one complete feature row (see {@link StockFeatures#MIN_ROWS}). */
+    public static final int MIN_ROWS = StockFeatures.MIN_ROWS;
     /** The book's training period, inclusive. */
     public static final LocalDate TRAIN_START = LocalDate.of(1990, 1, 1);
     /** The book's training period, inclusive. */
@@ -77,9 +54,6 @@ public final class StockDataset {
     public static final LocalDate TEST_START = LocalDate.of(2023, 1, 1);
     /** The book's test period, inclusive. */
     public static final LocalDate TEST_END = LocalDate.of(2023, 6, 30);
-
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Pattern MISSING = Pattern.compile("(?i)nan|null|none|na|n/a|-|#n/a|inf|-inf|infinity");
 
     private final List<LocalDate> dates;
     private final double[][] features;
@@ -118,240 +92,25 @@ public final class StockDataset {
      *
      * @param csv the file
      * @return the complete feature rows
-     * @throws IOException when the file is missing or unreadable, is not valid CSV, lacks a required column,
-     *     has an empty, missing (NaN), non-numeric or non-positive price cell, a negative volume, an invalid,
-     *     duplicate or out-of-order date, fewer than {@value #MIN_ROWS} data rows, or values that make a
-     *     feature infinite (a division by zero); the message names the file, the line and the column
+     * @throws IOException when the file is invalid (see {@link PriceTable#read}), has fewer than
+     *     {@value #MIN_ROWS} data rows, or has values that make a feature infinite (a division by zero); the
+     *     message names the file, and for a bad cell its line and column
      */
     public static StockDataset read(Path csv) throws IOException {
-        if (!Files.isRegularFile(csv)) {
-            throw new IOException("stock CSV not found: " + csv);
-        }
-        List<LocalDate> dates = new ArrayList<>();
-        List<double[]> ohlcv = new ArrayList<>();
-        List<Long> lines = new ArrayList<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
-        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8); CSVParser parser = format.parse(in)) {
-            List<String> header = parser.getHeaderNames();
-            for (String column : COLUMNS) {
-                int n = Collections.frequency(header, column);
-                if (n == 0) {
-                    throw new IOException("stock CSV " + csv + " has no '" + column + "' column (header: "
-                            + String.join(",", header) + "; expected " + String.join(",", COLUMNS) + ")");
-                }
-                if (n > 1) {
-                    throw new IOException("stock CSV " + csv + " has " + n + " '" + column + "' columns");
-                }
-            }
-            for (CSVRecord r : parser) {
-                long line = parser.getCurrentLineNumber();
-                for (String column : COLUMNS) {
-                    if (!r.isSet(column)) {
-                        throw new IOException("stock CSV " + csv + " line " + line + " has " + r.size()
-                                + " cells, too few for column '" + column + "' (header has " + header.size() + ")");
-                    }
-                }
-                LocalDate date = date(csv, line, r.get("Date"));
-                if (!dates.isEmpty()) {
-                    LocalDate previous = dates.get(dates.size() - 1);
-                    long previousLine = lines.get(lines.size() - 1);
-                    if (date.equals(previous)) {
-                        throw new IOException("stock CSV " + csv + " line " + line + ": date " + date
-                                + " repeats line " + previousLine + " (duplicate dates)");
-                    }
-                    if (date.isBefore(previous)) {
-                        throw new IOException("stock CSV " + csv + " line " + line + ": date " + date
-                                + " comes after " + previous + " on line " + previousLine
-                                + "; rows must be sorted by ascending date");
-                    }
-                }
-                double[] row = new double[5];
-                String[] used = {"Open", "High", "Low", "Close", "Volume"};
-                for (int k = 0; k < used.length; k++) {
-                    row[k] = number(csv, line, used[k], r.get(used[k]));
-                }
-                number(csv, line, "Adj Close", r.get("Adj Close"));
-                dates.add(date);
-                ohlcv.add(row);
-                lines.add(line);
-            }
-        } catch (UncheckedIOException e) {
-            throw new IOException("stock CSV " + csv + " is not valid CSV (" + e.getCause().getMessage() + ")", e);
-        }
-        if (ohlcv.size() < MIN_ROWS) {
-            throw new IOException("stock CSV " + csv + " has " + ohlcv.size() + " data rows; the features need at "
-                    + "least " + MIN_ROWS + " (the longest window, 252 trading days, plus the one-day shifts and "
-                    + "the 252-day return leave no complete row otherwise)");
-        }
-        return compute(csv, dates, ohlcv, lines);
+        return of(PriceTable.read(csv));
     }
 
-    private static LocalDate date(Path csv, long line, String cell) throws IOException {
-        if (cell.isEmpty()) {
-            throw new IOException("stock CSV " + csv + " line " + line + ", column 'Date' is empty");
-        }
-        try {
-            return LocalDate.parse(cell);
-        } catch (DateTimeParseException e) {
-            throw new IOException("stock CSV " + csv + " line " + line + ", column 'Date': '" + cell
-                    + "' is not a date in YYYY-MM-DD form", e);
-        }
-    }
-
-    private static double number(Path csv, long line, String column, String cell) throws IOException {
-        String where = "stock CSV " + csv + " line " + line + ", column '" + column + "'";
-        if (cell.isEmpty()) {
-            throw new IOException(where + " is empty (missing value)");
-        }
-        if (MISSING.matcher(cell).matches()) {
-            throw new IOException(where + " is '" + cell + "' (a missing or non-finite value)");
-        }
-        if (!NUMBER.matcher(cell).matches()) {
-            throw new IOException(where + ": '" + cell + "' is not a number");
-        }
-        double v = Double.parseDouble(cell);
-        if (!Double.isFinite(v)) {
-            throw new IOException(where + ": '" + cell + "' is out of range");
-        }
-        if (column.equals("Volume") ? v < 0 : v <= 0) {
-            throw new IOException(where + ": " + cell + " must be " + (column.equals("Volume") ? ">= 0" : "> 0"));
-        }
-        return v;
-    }
-
-    private static StockDataset compute(Path csv, List<LocalDate> allDates, List<double[]> ohlcv, List<Long> lines)
-            throws IOException {
-        int n = ohlcv.size();
-        double[] o = new double[n];
-        double[] h = new double[n];
-        double[] l = new double[n];
-        double[] c = new double[n];
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            double[] r = ohlcv.get(i);
-            o[i] = r[0];
-            h[i] = r[1];
-            l[i] = r[2];
-            c[i] = r[3];
-            v[i] = r[4];
-        }
-        List<double[]> cols = new ArrayList<>(FEATURES.size());
-        cols.add(o);
-        cols.add(shift(o, 1));
-        cols.add(shift(c, 1));
-        cols.add(shift(h, 1));
-        cols.add(shift(l, 1));
-        cols.add(shift(v, 1));
-        for (boolean std : new boolean[] {false, true}) {
-            for (double[] src : new double[][] {c, v}) {
-                double[][] stat = new double[WINDOWS.length][];
-                for (int k = 0; k < WINDOWS.length; k++) {
-                    stat[k] = shift(std ? rollingStd(src, WINDOWS[k]) : rollingMean(src, WINDOWS[k]), 1);
-                    cols.add(stat[k]);
-                }
-                cols.add(divide(stat[0], stat[1]));
-                cols.add(divide(stat[0], stat[2]));
-                cols.add(divide(stat[1], stat[2]));
-            }
-        }
-        double[] return1 = null;
-        for (int k : new int[] {1, 5, 21, 252}) {
-            double[] past = shift(c, k);
-            double[] r = new double[n];
-            for (int i = 0; i < n; i++) {
-                r[i] = (c[i] - past[i]) / past[i];
-            }
-            r = shift(r, 1);
-            if (k == 1) {
-                return1 = r;
-            }
-            cols.add(r);
-        }
-        for (int w : WINDOWS) {
-            cols.add(shift(rollingMean(return1, w), 1));
-        }
-
-        List<LocalDate> dates = new ArrayList<>();
-        List<double[]> rows = new ArrayList<>();
-        List<Double> target = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            double[] row = new double[cols.size()];
-            boolean complete = true;
-            for (int j = 0; j < row.length; j++) {
-                row[j] = cols.get(j)[i];
-                complete &= !Double.isNaN(row[j]);
-            }
-            for (int j = 0; complete && j < row.length; j++) {
-                if (Double.isInfinite(row[j])) {
-                    throw new IOException("stock CSV " + csv + ": feature " + FEATURES.get(j) + " of "
-                            + allDates.get(i) + " (line " + lines.get(i) + ") is infinite (values too large, or a "
-                            + "division by zero)");
-                }
-            }
-            if (complete) {
-                dates.add(allDates.get(i));
-                rows.add(row);
-                target.add(c[i]);
-            }
-        }
-        if (rows.isEmpty()) {
-            throw new IOException("stock CSV " + csv + " gives no complete feature row");
-        }
-        return new StockDataset(List.copyOf(dates), rows.toArray(double[][]::new),
-                target.stream().mapToDouble(Double::doubleValue).toArray(), n);
-    }
-
-    /** Value of {@code k} rows earlier; NaN for the first {@code k} rows. */
-    private static double[] shift(double[] a, int k) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = i < k ? Double.NaN : a[i - k];
-        }
-        return out;
-    }
-
-    /** Mean of rows {@code i-w+1 .. i}; NaN when the window is incomplete or holds a NaN. */
-    private static double[] rollingMean(double[] a, int w) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            if (i < w - 1) {
-                out[i] = Double.NaN;
-                continue;
-            }
-            double s = 0;
-            for (int j = i - w + 1; j <= i; j++) {
-                s += a[j];
-            }
-            out[i] = s / w;
-        }
-        return out;
-    }
-
-    /** Sample standard deviation (divide by w−1) of rows {@code i-w+1 .. i}, two-pass. */
-    private static double[] rollingStd(double[] a, int w) {
-        double[] mean = rollingMean(a, w);
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            if (Double.isNaN(mean[i])) {
-                out[i] = Double.NaN;
-                continue;
-            }
-            double s = 0;
-            for (int j = i - w + 1; j <= i; j++) {
-                double d = a[j] - mean[i];
-                s += d * d;
-            }
-            out[i] = Math.sqrt(s / (w - 1));
-        }
-        return out;
-    }
-
-    private static double[] divide(double[] a, double[] b) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = a[i] / b[i];
-        }
-        return out;
+    /**
+     * Computes the features of a price series.
+     *
+     * @param prices the series, e.g. from {@link PriceTable#read}
+     * @return the complete feature rows
+     * @throws IOException when the series has fewer than {@value #MIN_ROWS} rows or values that make a feature
+     *     infinite; the message names the file, and for an infinite feature the day and its line
+     */
+    public static StockDataset of(PriceTable prices) throws IOException {
+        StockFeatures.Rows r = StockFeatures.compute(prices);
+        return new StockDataset(r.dates(), r.features(), r.close(), r.sourceRows());
     }
 
     /**
@@ -360,11 +119,7 @@ public final class StockDataset {
      * @throws IllegalArgumentException for an unknown name
      */
     public static int featureIndex(String name) {
-        int i = FEATURES.indexOf(name);
-        if (i < 0) {
-            throw new IllegalArgumentException("unknown feature '" + name + "'; features are " + FEATURES);
-        }
-        return i;
+        return StockFeatures.index(name);
     }
 
     /** @return the number of complete feature rows */
@@ -487,6 +242,18 @@ public final class StockDataset {
      */
     public Split bookSplit() {
         return new Split(between(TRAIN_START, TRAIN_END), between(TEST_START, TEST_END));
+    }
+
+    /**
+     * Cuts the rows into windows of raw (unscaled) features, each labelled with closes (spec B.4).
+     *
+     * @param options the layout, e.g. {@link SlidingWindows.Options#BOOK}
+     * @return the windows; the book's layout gives 8,056 of its training rows and 119 of its test rows
+     * @throws IllegalArgumentException when no window fits (see {@link SlidingWindows#of(double[][], double[],
+     *     SlidingWindows.Options)})
+     */
+    public SlidingWindows windows(SlidingWindows.Options options) {
+        return SlidingWindows.of(features, close, options);
     }
 
     @Override

@@ -12,11 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -95,23 +97,19 @@ final class ModelArchive {
         zip.closeEntry();
     }
 
+    /**
+     * Reads and checks a model file: a zip archive with the {@value #HEADER} header of this format, a version
+     * this library reads, the expected kind, and a {@value #NETWORK} entry.
+     *
+     * @throws IOException naming the file and what is wrong: missing; not a zip archive; a zip archive that is
+     *     not a model file (no header) or lacks the network; truncated or corrupt; another format, version or kind
+     */
     static Contents read(Path file, String kind) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("model file not found: " + file);
         }
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                entries.put(e.getName(), zip.readAllBytes());
-            }
-        } catch (ZipException | EOFException e) {
-            throw new IOException("model file " + file + " is truncated or corrupt (" + e.getMessage() + ")", e);
-        }
+        Map<String, byte[]> entries = entries(file);
         byte[] head = entries.get(HEADER);
-        if (head == null) {
-            throw new IOException("not an rnn4j model file: " + file + " (no " + HEADER + " entry"
-                    + (entries.isEmpty() ? "; not a zip archive or empty)" : ")"));
-        }
         Properties header = new Properties();
         header.load(new StringReader(new String(head, StandardCharsets.UTF_8)));
         if (!FORMAT.equals(header.getProperty("format"))) {
@@ -133,7 +131,91 @@ final class ModelArchive {
         if (!kind.equals(header.getProperty("kind"))) {
             throw new IOException("model file " + file + " holds a " + header.getProperty("kind") + ", not a " + kind);
         }
+        if (!entries.containsKey(NETWORK)) {
+            throw new IOException("model file " + file + " is incomplete: it has the " + HEADER + " header but no "
+                    + NETWORK + " entry (the network); it holds " + names(List.copyOf(entries.keySet())));
+        }
         return new Contents(header, entries);
+    }
+
+    /**
+     * Every entry of a model file's zip archive, in archive order, read through its central directory (so the
+     * entries of any zip writer load, including stored ones followed by a data descriptor).
+     *
+     * @throws IOException when the file is no zip archive, is truncated or corrupt, or has no {@value #HEADER}
+     */
+    private static Map<String, byte[]> entries(Path file) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw notAZip(file, e);
+        }
+        try (zip) {
+            List<? extends ZipEntry> list = zip.stream().toList();
+            List<String> names = list.stream().map(ZipEntry::getName).toList();
+            if (!names.contains(HEADER)) {
+                throw new IOException(names.isEmpty()
+                        ? file + " is an empty zip archive, not an rnn4j model file"
+                        : file + " is a zip archive but not an rnn4j model file (it has no " + HEADER
+                                + " entry; it holds " + names(names) + ")");
+            }
+            for (ZipEntry e : list) {
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(e)) {
+                    bytes = in.readAllBytes();
+                } catch (ZipException | EOFException x) {
+                    throw new IOException("model file " + file + " is truncated or corrupt (entry '" + e.getName()
+                            + "': " + reason(x) + ")", x);
+                }
+                CRC32 crc = new CRC32();
+                crc.update(bytes);
+                if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {   // ZipFile, unlike ZipInputStream, skips it
+                    throw new IOException("model file " + file + " is truncated or corrupt (entry '" + e.getName()
+                            + "' fails its CRC-32 check)");
+                }
+                entries.put(e.getName(), bytes);
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * Why {@link ZipFile} refused a file: it is empty, it is a zip archive with entries Java cannot read
+     * (encrypted or compressed other than by deflate), it starts like a zip but is damaged, or it is no zip.
+     */
+    private static IOException notAZip(Path file, ZipException e) throws IOException {
+        byte[] start = new byte[4];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(start, 0, start.length);
+        }
+        if (n == 0) {
+            return new IOException("not an rnn4j model file: " + file + " (the file is empty)", e);
+        }
+        boolean zipStart = n == 4 && start[0] == 'P' && start[1] == 'K' && (start[2] == 3 && start[3] == 4
+                || start[2] == 5 && start[3] == 6);
+        String reason = reason(e);
+        if (zipStart && (reason.contains("encrypted entry") || reason.contains("bad compression method"))) {
+            return new IOException(file + " is a zip archive but not an rnn4j model file (it uses a zip feature "
+                    + "rnn4j never writes: " + reason + ")", e);
+        }
+        if (zipStart) {
+            return new IOException("model file " + file + " is truncated or corrupt: it starts like a zip archive "
+                    + "but cannot be opened as one (" + reason + ")", e);
+        }
+        return new IOException("not an rnn4j model file: " + file + " (not a zip archive)", e);
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** The entry names, for messages: the first few, then how many in all. */
+    private static String names(List<String> names) {
+        String shown = String.join(", ", names.subList(0, Math.min(5, names.size())));
+        return names.size() <= 5 ? shown : shown + ", ... (" + names.size() + " entries)";
     }
 
     /**

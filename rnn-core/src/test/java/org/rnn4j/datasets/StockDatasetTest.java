@@ -15,8 +15,12 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.data.SlidingWindows;
 
-/** The stock loader on small generated CSV files: the features by hand, and one test per kind of bad input. */
+/**
+ * The stock dataset on small generated CSV files: the features by hand, slices, splits and windows. The kinds of
+ * bad CSV input are {@link PriceTableTest}'s.
+ */
 class StockDatasetTest {
     static final String HEADER = "Date,Open,High,Low,Close,Adj Close,Volume";
     static final LocalDate START = LocalDate.of(2000, 1, 3);
@@ -142,90 +146,40 @@ class StockDatasetTest {
     }
 
     @Test
-    void missingColumnIsAnError() throws IOException {
-        List<String> l = lines(300);
-        l.replaceAll(s -> s.substring(0, s.lastIndexOf(',')));   // drop Volume
-        Path f = write(l);
-        IOException e = assertThrows(IOException.class, () -> StockDataset.read(f));
-        assertTrue(e.getMessage().contains("no 'Volume' column"), e.getMessage());
-    }
-
-    @Test
-    void emptyFileIsAnError() throws IOException {
-        Path f = write(List.of());
-        IOException e = assertThrows(IOException.class, () -> StockDataset.read(f));
-        assertTrue(e.getMessage().contains("no 'Date' column"), e.getMessage());
-    }
-
-    @Test
-    void nonNumericCellNamesItsLineAndColumn() throws IOException {
+    void aBadCellStillNamesItsLineAndColumn() throws IOException {
         Path f = withCell(9, 4, "12,5x".replace(",", ""));
         IOException e = assertThrows(IOException.class, () -> StockDataset.read(f));
         assertTrue(e.getMessage().contains("line 11, column 'Close': '125x' is not a number"), e.getMessage());
     }
 
     @Test
-    void nanCellIsAMissingValue() throws IOException {
-        Path f = withCell(20, 6, "NaN");
-        IOException e = assertThrows(IOException.class, () -> StockDataset.read(f));
-        assertTrue(e.getMessage().contains("line 22, column 'Volume' is 'NaN'"), e.getMessage());
-        Path g = withCell(20, 2, "null");
-        e = assertThrows(IOException.class, () -> StockDataset.read(g));
-        assertTrue(e.getMessage().contains("line 22, column 'High' is 'null'"), e.getMessage());
-    }
-
-    @Test
-    void emptyCellIsAMissingValue() throws IOException {
-        Path f = withCell(0, 1, "");
-        IOException e = assertThrows(IOException.class, () -> StockDataset.read(f));
-        assertTrue(e.getMessage().contains("line 2, column 'Open' is empty"), e.getMessage());
-    }
-
-    @Test
-    void shortRecordIsAnError() throws IOException {
-        Path f = edit(5, l -> l.substring(0, l.lastIndexOf(',')));
-        IOException e = assertThrows(IOException.class, () -> StockDataset.read(f));
-        assertTrue(e.getMessage().contains("line 7 has 6 cells"), e.getMessage());
-    }
-
-    @Test
-    void nonPositivePriceIsAnError() throws IOException {
-        Path f = withCell(3, 3, "0");
-        IOException e = assertThrows(IOException.class, () -> StockDataset.read(f));
-        assertTrue(e.getMessage().contains("line 5, column 'Low': 0 must be > 0"), e.getMessage());
-    }
-
-    @Test
-    void badDateIsAnError() throws IOException {
-        Path f = withCell(7, 0, "2000/01/10");
-        IOException e = assertThrows(IOException.class, () -> StockDataset.read(f));
-        assertTrue(e.getMessage().contains("line 9, column 'Date': '2000/01/10' is not a date"), e.getMessage());
-    }
-
-    @Test
-    void duplicateDateIsAnError() throws IOException {
-        Path f = withCell(100, 0, START.plusDays(99).toString());
-        IOException e = assertThrows(IOException.class, () -> StockDataset.read(f));
-        assertTrue(e.getMessage().contains("line 102: date 2000-04-11 repeats line 101"), e.getMessage());
-    }
-
-    @Test
-    void unsortedDatesAreAnError() throws IOException {
+    void adjCloseIsOptionalAndUnused() throws IOException {
         List<String> l = lines(300);
-        String a = l.get(51);
-        l.set(51, l.get(52));
-        l.set(52, a);
-        Path f = write(l);
-        IOException e = assertThrows(IOException.class, () -> StockDataset.read(f));
-        assertTrue(e.getMessage().contains("line 53: date " + START.plusDays(50) + " comes after "
-                + START.plusDays(51)) && e.getMessage().contains("sorted"), e.getMessage());
+        StockDataset with = StockDataset.read(write(l));
+        l.replaceAll(s -> {
+            String[] c = s.split(",");
+            return String.join(",", c[0], c[1], c[2], c[3], c[4], c[6]);
+        });
+        Path f = dir.resolve("no-adj-close.csv");
+        Files.writeString(f, String.join("\n", l));
+        StockDataset without = StockDataset.read(f);
+        assertArrayEquals(with.features(), without.features());
+        assertArrayEquals(with.close(), without.close());
+        StockDataset viaTable = StockDataset.of(PriceTable.read(f));
+        assertArrayEquals(with.features(), viaTable.features());
+        assertEquals(with.dates(), viaTable.dates());
     }
 
     @Test
-    void malformedCsvIsAnError() throws IOException {
-        Path f = edit(40, l -> l + ",\"unterminated");
-        IOException e = assertThrows(IOException.class, () -> StockDataset.read(f));
-        assertTrue(e.getMessage().contains("not valid CSV"), e.getMessage());
+    void windowsAreCutFromTheRawRows() throws IOException {
+        StockDataset d = StockDataset.read(write(lines(300)));
+        SlidingWindows w = d.windows(SlidingWindows.Options.BOOK);
+        assertEquals(d.size() - 5, w.count());
+        assertArrayEquals(new double[][] {d.features(0), d.features(1), d.features(2), d.features(3),
+            d.features(4)}, w.window(0));
+        assertEquals(d.close(4), w.target(0)[0]);
+        assertEquals(d.close(d.size() - 2), w.target(w.count() - 1)[0], "the book drops the last window");
+        assertThrows(IllegalArgumentException.class, () -> d.rows(0, 5).windows(SlidingWindows.Options.BOOK));
     }
 
     @Test
