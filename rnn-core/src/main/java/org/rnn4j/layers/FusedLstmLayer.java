@@ -17,7 +17,6 @@ import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -248,11 +247,7 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         INDArray cells;
         INDArray hidden;
         double[] mask;       // [t*n] time-major mask, null when there is none (or it is all ones)
-        // when the input rows repeat (an embedding of a small vocabulary): its k distinct rows and a one-hot
-        // [t*n, k] matrix of which row is which; null otherwise
-        INDArray distinct;
-        INDArray oneHot;
-        int[] firstRows;     // [k] the row where each distinct input first occurs
+        RepeatedRows repeated; // the input's few distinct rows (an embedding of a small vocabulary); null otherwise
         boolean hasState;
         INDArray h0;         // [N, H] initial state (valid when hasState)
         INDArray c0;
@@ -472,11 +467,11 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             p.c0.assign(c0);
         }
         p.steps(p.xAll).assign(xt);
-        findRepeatedRows(p);
-        if (p.distinct != null) {
+        p.repeated = RepeatedRows.find(p.x, t * n, nIn, p.type);
+        if (p.repeated != null) {
             // X W = O (U W): k distinct rows projected once, then spread to every row by a one-hot GEMM
-            INDArray projected = Nd4j.gemm(p.distinct, w, false, false);
-            Nd4j.gemm(p.oneHot, projected, p.gates, false, false, 1.0, 0.0);
+            INDArray projected = Nd4j.gemm(p.repeated.distinct, w, false, false);
+            Nd4j.gemm(p.repeated.oneHot, projected, p.gates, false, false, 1.0, 0.0);
         } else {
             Nd4j.gemm(p.x, w, p.gates, false, false, 1.0, 0.0);
         }
@@ -534,63 +529,6 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             }
         }
         return true;
-    }
-
-    /**
-     * Sets {@code p.distinct}, {@code p.oneHot} and {@code p.firstRows} when the input has so few distinct rows k
-     * (as an embedding of a few characters gives) that projecting them and spreading the result costs at most half of
-     * projecting every row: k (nIn + rows) &lt;= rows nIn / 2. Rows are compared bit for bit.
-     */
-    private static void findRepeatedRows(Pass p) {
-        p.distinct = null;
-        p.oneHot = null;
-        p.firstRows = null;
-        int rows = p.t * p.n;
-        int nIn = p.nIn;
-        long limit = (long) rows * nIn / (2L * (nIn + rows));
-        if (limit < 1) {
-            return;
-        }
-        // rows are read one at a time (exact for float and double), so an input with many distinct rows, such as
-        // the stock model's features, is given up after limit + 1 rows instead of being copied whole
-        DataBuffer data = p.x.data();
-        Map<RowKey, Integer> ids = new java.util.HashMap<>();
-        int[] rowId = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            Integer id = ids.putIfAbsent(new RowKey(data.getDoublesAt((long) r * nIn, nIn)), ids.size());
-            rowId[r] = id == null ? ids.size() - 1 : id;
-            if (ids.size() > limit) {
-                return;
-            }
-        }
-        int k = ids.size();
-        int[] first = new int[k];
-        Arrays.fill(first, -1);
-        double[][] oneHot = new double[rows][k];
-        for (int r = 0; r < rows; r++) {
-            oneHot[r][rowId[r]] = 1;
-            if (first[rowId[r]] < 0) {
-                first[rowId[r]] = r;
-            }
-        }
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            p.distinct = p.x.getRows(first);
-            p.firstRows = first;
-            p.oneHot = Nd4j.create(oneHot).castTo(p.type);
-        }
-    }
-
-    /** A row of an array, compared and hashed by its bits. */
-    private record RowKey(double[] row) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof RowKey k && Arrays.equals(row, k.row);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(row);
-        }
     }
 
     /**
@@ -783,19 +721,20 @@ public final class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray gB = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
-        boolean shortened = p.distinct != null && layerConf().isEmbeddingInput() && p.mask == null
+        RepeatedRows repeated = p.repeated;
+        boolean shortened = repeated != null && layerConf().isEmbeddingInput() && p.mask == null
                 && layerConf().getIDropout() == null;
         INDArray dX = Pass.first(p.dXAll, (long) t * n);
-        if (p.distinct != null) {
+        if (repeated != null) {
             // X^T dZ = U^T (O^T dZ): the gate gradients summed per distinct input row first
-            INDArray perDistinct = Nd4j.gemm(p.oneHot, dGates, true, false);
-            Nd4j.gemm(p.distinct, perDistinct, gW, true, false, 1.0, 0.0);
+            INDArray perDistinct = Nd4j.gemm(repeated.oneHot, dGates, true, false);
+            Nd4j.gemm(repeated.distinct, perDistinct, gW, true, false, 1.0, 0.0);
             if (shortened) {
                 // the input gradient summed per distinct input, on its first row (FusedLstm#setEmbeddingInput)
                 INDArray summed = Nd4j.gemm(perDistinct, w, false, true);
                 dX.assign(0);
-                for (int j = 0; j < p.firstRows.length; j++) {
-                    dX.putRow(p.firstRows[j], summed.getRow(j));
+                for (int j = 0; j < repeated.firstRows.length; j++) {
+                    dX.putRow(repeated.firstRows[j], summed.getRow(j));
                 }
             }
         } else {
