@@ -16,8 +16,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The LSTM's gate activations for one step of the stock model ([128, 4 x 16] values: a tanh on the block input's
- * 16 columns, a sigmoid on the other 48), computed as {@link FusedLstmLayer}'s float path does (one flat loop
- * through {@link FloatTanh}) and as its double path does ({@link Math#exp} per value, in double). Time per value.
+ * 16 columns, a sigmoid on the other 48), computed as {@link FusedLstmLayer}'s float kernel
+ * ({@link FloatLstmStep}) does (one flat loop through {@link FloatTanh}) and as its double kernel
+ * ({@link DoubleLstmStep}) does ({@link Math#exp} per value, in double). Time per value.
  * In this package because {@code FloatTanh} is package-private; not part of {@code scripts/benchmarks.sh}, which
  * runs {@code org.rnn4j.benchmarks}.
  *
