@@ -1,6 +1,5 @@
 package org.rnn4j.benchmarks;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -9,17 +9,13 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnn4j.layers.FusedLstm;
 import org.rnn4j.metrics.LanguageModelMetrics;
-import org.rnn4j.metrics.Metrics;
 import org.rnn4j.text.CharVocabulary;
-import org.rnn4j.training.BatchResult;
 import org.rnn4j.training.EpochResult;
 import org.rnn4j.training.FitOptions;
 import org.rnn4j.training.TrainingLoop;
-import org.rnn4j.training.TrainingTask;
 
 /**
  * A character-level language model, many-to-many and synced (spec C): characters -> embedding -> stacked
@@ -66,7 +62,7 @@ public final class CharLanguageModel extends NetworkModel implements SequenceMod
     private final Settings settings;
     private final CharVocabulary vocabulary;
     /** Plain-Java copy of the weights for generation; dropped whenever training changes them. */
-    private volatile CharStepper stepper;
+    volatile CharStepper stepper;
 
     /**
      * The model's hyperparameters.
@@ -149,79 +145,10 @@ public final class CharLanguageModel extends NetworkModel implements SequenceMod
         }
         int[] train = encodeChecked("training text", training, settings.sequenceLength() + 1);
         int[] valid = heldOut == null ? null : encodeChecked("held-out text", heldOut, 2);
-        return TrainingLoop.run(this, new Task(train, valid, options), options);
+        return TrainingLoop.run(this, new LanguageModelTask(this, train, valid, options), options);
     }
 
-    /** This model's side of one {@code fit}: step {@code s} draws its windows from a seed of (seed, s) only. */
-    private final class Task implements TrainingTask {
-        private final int[] train;
-        private final int[] valid;
-        private final int batchSize;
-        private final int stepsPerEpoch;
-
-        Task(int[] train, int[] valid, FitOptions options) {
-            this.train = train;
-            this.valid = valid;
-            this.batchSize = options.batchSize();
-            this.stepsPerEpoch = options.stepsPerEpoch();
-        }
-
-        @Override
-        public int batchesPerEpoch() {
-            return stepsPerEpoch;
-        }
-
-        @Override
-        public void startEpoch(int epoch) {
-        }
-
-        @Override
-        public BatchResult trainBatch(int batch) {
-            int t = settings.sequenceLength();
-            int b = batchSize;
-            int v = vocabulary.size();
-            long step = trainedSteps() + 1;
-            SplittableRandom random = new SplittableRandom(stepSeed(step));
-            float[] features = new float[b * t];
-            float[] labels = new float[b * v * t];
-            for (int i = 0; i < b; i++) {
-                int start = random.nextInt(train.length - t);
-                for (int j = 0; j < t; j++) {
-                    features[i * t + j] = train[start + j];
-                    labels[(i * v + train[start + j + 1]) * t + j] = 1;
-                }
-            }
-            double loss;
-            synchronized (net) {
-                Nd4j.getRandom().setSeed(NativeSeed.of(random.nextLong()));
-                net.fit(new DataSet(FloatArrays.of(features, b, t), FloatArrays.of(labels, b, v, t)));
-                loss = net.score() / t; // DL4J sums the per-step loss over time and averages over the batch
-                stepper = null;
-                stepTaken();
-            }
-            return new BatchResult(loss, b, -1);
-        }
-
-        @Override
-        public Metrics validate() {
-            return valid == null ? null : new LanguageModelMetrics(valid.length - 1, crossEntropy(valid));
-        }
-
-        @Override
-        public Object copyWeights() {
-            return CharLanguageModel.this.copyWeights();
-        }
-
-        @Override
-        public void restoreWeights(Object weights) {
-            synchronized (net) {
-                CharLanguageModel.this.restoreWeights(weights);
-                stepper = null;
-            }
-        }
-    }
-
-    private long stepSeed(long step) {
+    long stepSeed(long step) {
         return settings.seed() * 0x9E3779B97F4A7C15L + step;
     }
 
@@ -284,7 +211,7 @@ public final class CharLanguageModel extends NetworkModel implements SequenceMod
         return sum / (ids.length - 1);
     }
 
-    private double crossEntropy(int[] ids) {
+    double crossEntropy(int[] ids) {
         int t = settings.sequenceLength();
         int windows = (ids.length - 1 + t - 1) / t;
         int full = (ids.length - 1) / t;

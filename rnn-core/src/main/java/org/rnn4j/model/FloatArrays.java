@@ -26,4 +26,17 @@ final class FloatArrays {
         a.data().asNioFloat().put(0, values);
         return a;
     }
+
+    /**
+     * Frees the off-heap memory of arrays rnn4j created. Needed because the examples and tests run with
+     * {@code -Dorg.bytedeco.javacpp.nopointergc=true}, where garbage collection never frees ND4J buffers: without
+     * this, 1,000 epochs of the book's model leak several GB.
+     */
+    static void release(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
+        }
+    }
 }

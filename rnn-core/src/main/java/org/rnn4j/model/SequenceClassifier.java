@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -23,12 +22,9 @@ import org.rnn4j.metrics.BinaryMetrics;
 import org.rnn4j.text.ReviewTokenizer;
 import org.rnn4j.text.Tokenizer;
 import org.rnn4j.text.Vocabulary;
-import org.rnn4j.metrics.Metrics;
-import org.rnn4j.training.BatchResult;
 import org.rnn4j.training.EpochResult;
 import org.rnn4j.training.FitOptions;
 import org.rnn4j.training.TrainingLoop;
-import org.rnn4j.training.TrainingTask;
 
 /**
  * A many-to-one binary text classifier: embedding, one or more (optionally bidirectional) LSTM layers, the
@@ -162,66 +158,11 @@ public final class SequenceClassifier extends NetworkModel
             AccuracyProbe probe = new AccuracyProbe();
             net.setListeners(probe);
             try {
-                return TrainingLoop.run(this, new Task(seqs, labels, validation, options, probe), options);
+                return TrainingLoop.run(this, new ClassifierTask(this, seqs, labels, validation, options, probe),
+                        options);
             } finally {
                 net.setListeners();
             }
-        }
-    }
-
-    /** This model's side of one {@code fit}. */
-    private final class Task implements TrainingTask {
-        private final List<int[]> seqs;
-        private final float[] labels;
-        private final List<LabeledText> validation;
-        private final Batcher batcher;
-        private final Random random = new Random(settings.seed());
-        private final AccuracyProbe probe;
-        private List<PaddedBatch> batches;
-
-        Task(List<int[]> seqs, float[] labels, List<LabeledText> validation, FitOptions options,
-             AccuracyProbe probe) {
-            this.seqs = seqs;
-            this.labels = labels;
-            this.validation = validation == null || validation.isEmpty() ? null : validation;
-            this.batcher = new Batcher(options.batchSize(), true, options.bucketing(true), 0);
-            this.probe = probe;
-        }
-
-        @Override
-        public int batchesPerEpoch() {
-            return (seqs.size() + batcher.batchSize() - 1) / batcher.batchSize();
-        }
-
-        @Override
-        public void startEpoch(int epoch) {
-            batches = batcher.batches(seqs, labels, random);
-        }
-
-        @Override
-        public BatchResult trainBatch(int b) {
-            PaddedBatch batch = batches.get(b);
-            probe.labels = batch.labels();
-            probe.correct = 0;
-            INDArray y = Nd4j.create(batch.labels(), new long[] {batch.size(), 1}, DataType.FLOAT);
-            net.fit(new INDArray[] {ids(batch)}, new INDArray[] {y}, new INDArray[] {mask(batch)}, null);
-            stepTaken();
-            return new BatchResult(net.score(), batch.size(), probe.correct);
-        }
-
-        @Override
-        public Metrics validate() {
-            return validation == null ? null : evaluate(validation);
-        }
-
-        @Override
-        public Object copyWeights() {
-            return SequenceClassifier.this.copyWeights();
-        }
-
-        @Override
-        public void restoreWeights(Object weights) {
-            SequenceClassifier.this.restoreWeights(weights);
         }
     }
 
@@ -229,7 +170,7 @@ public final class SequenceClassifier extends NetworkModel
      * Counts correct training predictions from the forward pass that training does anyway: the output layer
      * is one sigmoid unit, so its prediction is recomputed from the dense layer's activations.
      */
-    private final class AccuracyProbe extends BaseTrainingListener {
+    final class AccuracyProbe extends BaseTrainingListener {
         float[] labels;
         int correct;
 
@@ -314,11 +255,11 @@ public final class SequenceClassifier extends NetworkModel
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
-    private static INDArray ids(PaddedBatch b) {
+    static INDArray ids(PaddedBatch b) {
         return Nd4j.create(b.ids()).castTo(DataType.FLOAT);
     }
 
-    private static INDArray mask(PaddedBatch b) {
+    static INDArray mask(PaddedBatch b) {
         return Nd4j.create(b.mask()).castTo(DataType.FLOAT);
     }
 

@@ -2,23 +2,18 @@ package org.rnn4j.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rnn4j.layers.FusedLstm;
 import org.rnn4j.data.SlidingWindows;
 import org.rnn4j.data.StandardScaler;
 import org.rnn4j.metrics.RegressionMetrics;
-import org.rnn4j.metrics.Metrics;
-import org.rnn4j.training.BatchResult;
 import org.rnn4j.training.EpochResult;
 import org.rnn4j.training.FitOptions;
 import org.rnn4j.training.TrainingLoop;
-import org.rnn4j.training.TrainingTask;
 
 /**
  * A many-to-one sequence regressor: stacked LSTM layers read a window of feature rows, the top layer's state
@@ -230,99 +225,13 @@ public final class SequenceRegressor extends NetworkModel
                     yf[i * k + j] = (float) t[j];
                 }
             }
-            return TrainingLoop.run(this, new Task(x, yf, n, steps, validation, options.batchSize()), options);
-        }
-    }
-
-    /** This model's side of one {@code fit}. */
-    private final class Task implements TrainingTask {
-        private final float[] x;
-        private final float[] y;
-        private final int n;
-        private final int steps;
-        private final SlidingWindows validation;
-        private final int batchSize;
-        private final int[] order;
-        private final Random random = new Random(settings.seed());
-        private final DirectRegressorStep direct = directStep();
-
-        Task(float[] x, float[] y, int n, int steps, SlidingWindows validation, int batchSize) {
-            this.x = x;
-            this.y = y;
-            this.n = n;
-            this.steps = steps;
-            this.validation = validation;
-            this.batchSize = batchSize;
-            this.order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-        }
-
-        @Override
-        public int batchesPerEpoch() {
-            return (n + batchSize - 1) / batchSize;
-        }
-
-        @Override
-        public void startEpoch(int epoch) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
-
-        @Override
-        public BatchResult trainBatch(int b) {
-            int f = settings.features();
-            int k = settings.outputs();
-            int per = f * steps;
-            int from = b * batchSize;
-            int size = Math.min(batchSize, n - from);
-            float[] bx = new float[size * per];
-            float[] by = new float[size * k];
-            for (int r = 0; r < size; r++) {
-                int src = order[from + r];
-                System.arraycopy(x, src * per, bx, r * per, per);
-                System.arraycopy(y, src * k, by, r * k, k);
-            }
-            INDArray in = FloatArrays.of(bx, size, f, steps);
-            INDArray out = direct != null ? null : FloatArrays.of(by, size, k);
-            double loss;
-            try {
-                if (direct != null) {
-                    loss = direct.fit(in, by, size);
-                } else {
-                    net.fit(new INDArray[] {in}, new INDArray[] {out});
-                    loss = net.score();
-                }
-            } finally {
-                release(in, out);
-            }
-            stepTaken();
-            return new BatchResult(loss, size, -1);
-        }
-
-        @Override
-        public Metrics validate() {
-            return validation == null ? null : evaluate(validation);
-        }
-
-        @Override
-        public Object copyWeights() {
-            return SequenceRegressor.this.copyWeights();
-        }
-
-        @Override
-        public void restoreWeights(Object weights) {
-            SequenceRegressor.this.restoreWeights(weights);
+            return TrainingLoop.run(this, new RegressorTask(this, x, yf, n, steps, validation, options.batchSize()),
+                    options);
         }
     }
 
     /** @return the step {@code fit} trains through, or {@code null} for {@code ComputationGraph.fit} */
-    private DirectRegressorStep directStep() {
+    DirectRegressorStep directStep() {
         return directSteps ? DirectRegressorStep.of(net, settings) : null;
     }
 
@@ -379,7 +288,7 @@ public final class SequenceRegressor extends NetworkModel
                 o = replicas.output(new INDArray[] {in}, null)[0];
                 p = o.toFloatMatrix();
             } finally {
-                release(in, o);
+                FloatArrays.release(in, o);
             }
             StandardScaler ts = targetScaler();
             for (int r = 0; r < size; r++) {
@@ -419,18 +328,6 @@ public final class SequenceRegressor extends NetworkModel
         return List.of(RegressionMetrics.perOutput(windows.targets(), predict(windows)));
     }
 
-    /**
-     * Frees the off-heap memory of arrays this class created. Needed because the examples and tests run with
-     * {@code -Dorg.bytedeco.javacpp.nopointergc=true}, where garbage collection never frees ND4J buffers: without
-     * this, 1,000 epochs of the book's model leak several GB.
-     */
-    private static void release(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a != null && a.closeable()) {
-                a.close();
-            }
-        }
-    }
 
     /**
      * Writes the network (with its optimizer state), the scalers and the settings to one file, atomically.

@@ -240,6 +240,21 @@ class CharLanguageModelTest {
     }
 
     @Test
+    void heldOutLossIsMeasuredEveryEpochAndEarlyStoppingKeepsTheBestWeights() {
+        // held out: text the training text never has, so its loss rises once the model learns the training text
+        String other = "zzq xwv zzq xwv qqz vwx ".repeat(4).replace('z', 'e').replace('q', 't').replace('x', 'h')
+                .replace('w', 'a').replace('v', 'o');
+        CharLanguageModel m = tiny().build();
+        List<EpochResult> h = m.fit(TRAIN, other, FitOptions.builder().epochs(30).stepsPerEpoch(5).batchSize(8)
+                .earlyStopping(2).build());
+        int best = org.rnn4j.training.TrainingLoop.bestValidationEpoch(h);
+        assertTrue(h.size() < 30, "the held-out loss stopped falling: " + h);
+        assertEquals(best + 2, h.get(h.size() - 1).epoch(), "stops 2 epochs after the best");
+        assertEquals(h.get(best - 1).validation().loss(), m.evaluate(other).nats(), 1e-6, "the best weights");
+        assertEquals(5L * h.size(), m.trainedSteps(), "steps count on; the restored weights keep the count");
+    }
+
+    @Test
     void badTextsAndPrefixesGetClearErrors() {
         CharLanguageModel m = tiny().build();
         assertMessage("the training text is empty", () -> m.fit("", HELD_OUT, steps(1)));

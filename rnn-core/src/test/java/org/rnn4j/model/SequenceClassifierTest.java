@@ -22,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rnn4j.data.LabeledText;
 import org.rnn4j.text.Vocabulary;
-import org.rnn4j.training.EpochResult;
 import org.rnn4j.metrics.BinaryMetrics;
 import org.rnn4j.training.FitOptions;
 import org.rnn4j.training.TrainingLoop;

@@ -20,6 +20,7 @@ import org.rnn4j.data.StandardScaler;
 import org.rnn4j.metrics.RegressionMetrics;
 import org.rnn4j.training.EpochResult;
 import org.rnn4j.training.FitOptions;
+import org.rnn4j.training.TrainingLoop;
 import org.rnn4j.training.TrainingEvent;
 import org.rnn4j.training.TrainingListener;
 
@@ -54,6 +55,49 @@ class SequenceRegressorTest {
     static SequenceRegressor small(StandardScaler scaler, int outputs, int layers) {
         return SequenceRegressor.builder(3).lstmSize(8).denseSize(8).layers(layers).outputs(outputs)
                 .learningRate(0.02).seed(3).featureScaler(scaler).standardizeTargets(true).build();
+    }
+
+    @Test
+    void validationIsScoredEveryEpochAndEarlyStoppingKeepsTheBestWeights() {
+        // validation = the training windows with the targets mirrored around 500: its error grows as training learns
+        double[][] x = rows(300, 1);
+        double[] y = targets(x);
+        double[] mirrored = java.util.Arrays.stream(y).map(v -> 1000 - v).toArray();
+        SlidingWindows train = SlidingWindows.of(x, y, new SlidingWindows.Options(4, 1, false));
+        SlidingWindows flipped = SlidingWindows.of(x, mirrored, new SlidingWindows.Options(4, 1, false));
+        SequenceRegressor m = small(StandardScaler.fit(x), 1, 1);
+        List<EpochResult> h = m.fit(train, flipped, FitOptions.builder().epochs(40).batchSize(30).earlyStopping(3)
+                .build());
+        assertTrue(h.size() < 40, "stopped early: " + h.size() + " epochs");
+        int best = TrainingLoop.bestValidationEpoch(h);
+        assertEquals(best + 3, h.get(h.size() - 1).epoch(), "stops 3 epochs after the best");
+        RegressionMetrics kept = (RegressionMetrics) h.get(best - 1).validation();
+        assertEquals(kept.mse(), m.evaluate(flipped).mse(), 1e-6 * kept.mse(), "the best epoch's weights");
+        assertEquals(4, m.settings().windowLength(), "the first fit fixes the window length");
+    }
+
+    @Test
+    void optionsThatDoNotApplyAreRejected() {
+        SequenceRegressor m = small(StandardScaler.fit(rows(50, 1)), 1, 1);
+        SlidingWindows w = windows(50, 1, 1);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> m.fit(w, FitOptions.builder()
+                .bucketing(true).build())).getMessage().contains("bucketing does not apply to SequenceRegressor"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> m.fit(w, FitOptions.builder()
+                .stepsPerEpoch(3).build())).getMessage().contains("stepsPerEpoch does not apply"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> m.fit(w, FitOptions.builder()
+                .earlyStopping(2).build())).getMessage().contains("needs a validation set"));
+        m.fit(w, FitOptions.builder().epochs(1).bucketing(false).build());
+    }
+
+    @Test
+    void aModelReadsOnlyWindowsOfItsLengthAndTheFileKeepsIt(@TempDir Path dir) throws IOException {
+        SequenceRegressor m = SequenceRegressor.builder(3).lstmSize(4).denseSize(4).windowLength(4).build();
+        double[][] x = rows(20, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.predict(
+                SlidingWindows.of(x, targets(x), new SlidingWindows.Options(7, 1, false))));
+        assertTrue(e.getMessage().contains("has 7 rows; this model reads windows of 4 rows"), e.getMessage());
+        m.save(dir.resolve("w.rnn4j"));
+        assertEquals(4, SequenceRegressor.load(dir.resolve("w.rnn4j")).settings().windowLength());
     }
 
     @Test

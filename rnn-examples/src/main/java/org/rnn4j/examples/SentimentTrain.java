@@ -21,7 +21,6 @@ import org.rnn4j.training.FitOptions;
 import org.rnn4j.training.TrainingEvent;
 import org.rnn4j.training.TrainingListener;
 import org.rnn4j.training.TrainingLoop;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

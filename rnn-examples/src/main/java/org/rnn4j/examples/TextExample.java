@@ -7,7 +7,6 @@ import org.rnn4j.datasets.DataHome;
 import org.rnn4j.datasets.TextCorpus;
 import org.rnn4j.model.CharLanguageModel;
 import org.rnn4j.model.Sampling;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
