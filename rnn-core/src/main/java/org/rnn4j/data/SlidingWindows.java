@@ -2,7 +2,7 @@ package org.rnn4j.data;
 
 /**
  * Overlapping fixed-length windows over a time-ordered table, each paired with the targets that follow from
- * its last row (spec B.4).
+ * its last row (the book's stock project).
  *
  * <p>Window {@code i} holds rows {@code i .. i+length-1}; its targets are {@code targets[i+length-1 ..
  * i+length-1+horizon-1]}, i.e. with horizon 1 the target of the window's own last row (the book predicts the

@@ -25,7 +25,7 @@ import org.rnn4j.data.LabeledText;
  * reviews, read straight from the {@code aclImdb_v1.tar.gz} archive without unpacking it.
  *
  * <p>Order within a split is positive reviews first, then negative, each in archive order; this is the
- * order that reproduces the book's vocabulary indices (spec A.3).
+ * order that reproduces the book's vocabulary indices (the book's sentiment project).
  *
  * @param train the training reviews
  * @param test the test reviews

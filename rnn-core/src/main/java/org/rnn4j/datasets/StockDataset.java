@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.rnn4j.data.SlidingWindows;
 
 /**
- * The book's stock dataset (spec B.1–B.4): the NASDAQ Composite (^IXIC) daily series, or any other daily price
+ * The book's stock dataset: the NASDAQ Composite (^IXIC) daily series, or any other daily price
  * series, as the book's 37 features per trading day with the same day's close as the target, and its
  * chronological splits and windows.
  *
@@ -35,12 +35,12 @@ public final class StockDataset {
     /** Location inside the data cache. */
     public static final String FILE = "stocks/19900101_20230630.csv";
     /**
-     * The columns of the book's file (spec B.1). {@link #read} needs {@link PriceTable#REQUIRED}, all of these
+     * The columns of the book's file (the book's stock project). {@link #read} needs {@link PriceTable#REQUIRED}, all of these
      * but {@code Adj Close}, which it validates when present.
      */
     public static final List<String> COLUMNS = List.of("Date", "Open", "High", "Low", "Close", "Adj Close",
             "Volume");
-    /** The 37 feature names, in column order (spec B.2); the same list as {@link StockFeatures#NAMES}. */
+    /** The 37 feature names, in column order (the book's stock project); the same list as {@link StockFeatures#NAMES}. */
     public static final List<String> FEATURES = StockFeatures.NAMES;
     /** The feature windows in trading days, standing for the book's "5", "30" and "365" (a copy). */
     public static final int[] WINDOWS = StockFeatures.windows();
@@ -234,7 +234,7 @@ public final class StockDataset {
     }
 
     /**
-     * The book's split (spec B.3): training rows dated 1990-01-01..2022-12-31, test rows dated
+     * The book's split (the book's stock project): training rows dated 1990-01-01..2022-12-31, test rows dated
      * 2023-01-01..2023-06-30 (8,061 and 124 rows of the book's file).
      *
      * @return the split
@@ -245,7 +245,7 @@ public final class StockDataset {
     }
 
     /**
-     * Cuts the rows into windows of raw (unscaled) features, each labelled with closes (spec B.4).
+     * Cuts the rows into windows of raw (unscaled) features, each labelled with closes (the book's stock project).
      *
      * @param options the layout, e.g. {@link SlidingWindows.Options#BOOK}
      * @return the windows; the book's layout gives 8,056 of its training rows and 119 of its test rows

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The book's 37 engineered features of a daily price series (spec B.2), with their names.
+ * The book's 37 engineered features of a daily price series (the book's stock project), with their names.
  *
  * <p>Features of day {@code t}, in {@link #NAMES} order: today's open (not shifted); yesterday's open, close,
  * high, low and volume; means, sample standard deviations (divide by w−1) and their ratios of close and volume
@@ -21,7 +21,7 @@ import java.util.List;
  * }</pre>
  */
 public final class StockFeatures {
-    /** The 37 feature names, in column order (spec B.2). */
+    /** The 37 feature names, in column order (the book's stock project). */
     public static final List<String> NAMES = List.of(
             "open", "open_1", "close_1", "high_1", "low_1", "volume_1",
             "avg_price_5", "avg_price_30", "avg_price_365",

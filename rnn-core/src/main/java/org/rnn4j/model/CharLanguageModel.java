@@ -18,18 +18,18 @@ import org.rnn4j.training.FitOptions;
 import org.rnn4j.training.TrainingLoop;
 
 /**
- * A character-level language model, many-to-many and synced (spec C): characters -> embedding -> stacked
+ * A character-level language model, many-to-many and synced (the book's text-generation project): characters -> embedding -> stacked
  * LSTM layers -> a softmax over the vocabulary at every time step, predicting the next character.
  *
  * <pre>{@code
  * TextCorpus corpus = TextCorpus.warAndPeace(DataHome.fromEnvironment());
  * CharLanguageModel model = CharLanguageModel.builder(CharVocabulary.of(corpus.text())).build();   // the book's
- * model.fit(corpus.training(), corpus.heldOut(), StepOptions.builder().steps(10_000)
- *         .checkpoint(Path.of("chargen.ckpt"), 500).build());
+ * model.fit(corpus.training(), corpus.heldOut(), FitOptions.builder().epochs(20).stepsPerEpoch(500)
+ *         .batchSize(64).listener(new Checkpoint(Path.of("chargen.ckpt"))).build());   // 10,000 steps
  * System.out.println(model.generate("the emperor", 500, Sampling.builder().temperature(0.8).seed(1).build()));
  * }</pre>
  *
- * <p><b>Training</b> (spec C.4): each step draws {@code batchSize} windows of {@code sequenceLength + 1}
+ * <p><b>Training</b> (the book's text-generation project): each step draws {@code batchSize} windows of {@code sequenceLength + 1}
  * characters at random offsets of the training text (stride 1, so every offset is a possible window), starts
  * from a zero state, and takes one Adam step on the cross-entropy of all {@code sequenceLength} predictions
  * (full backpropagation through time). The windows of step {@code s}, and the dropout masks, come from
@@ -37,10 +37,10 @@ import org.rnn4j.training.TrainingLoop;
  * training is the step counter: a run resumed from a checkpoint draws exactly the batches the uninterrupted run
  * would have drawn, and reaches the same weights.
  *
- * <p><b>Checkpoints</b> ({@link #save(Path)}, and periodically during {@link #fit}) hold the network, Adam's
- * state, the vocabulary, the settings and the number of steps trained, written to a temporary file and renamed,
- * so a killed run leaves the previous checkpoint intact. {@link #load(Path)} and {@code fit} with the same
- * options continue where it stopped.
+ * <p><b>Checkpoints</b> ({@link #save(Path)}, and after epochs with a {@link org.rnn4j.training.Checkpoint}
+ * listener) hold the network, Adam's state, the vocabulary, the settings and the number of steps trained, written
+ * to a temporary file and renamed, so a killed run leaves the previous checkpoint intact. {@link #load(Path)} and
+ * {@code fit} continue where it stopped.
  *
  * <p><b>LSTM layers</b> are {@link FusedLstm} by default: DL4J's LSTM (same parameter layout, initialisation and
  * Adam state) computed with fewer and larger native calls, about twice as fast to train on a CPU. Files written

@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
  * {@code 1/temperature}, keep the {@code topK} most likely characters, then keep the smallest set of the most
  * likely ones whose probability reaches {@code topP} (nucleus sampling), renormalise and draw with a generator
  * seeded by {@code seed}. The defaults (temperature 1, no top-k, top-p 1) are the book's plain categorical
- * sampling (spec C.5); a temperature near 0, or {@code topK(1)}, gives the greedy path.
+ * sampling (the book's text-generation project); a temperature near 0, or {@code topK(1)}, gives the greedy path.
  *
  * <pre>{@code
  * Sampling s = Sampling.builder().temperature(0.8).topP(0.95).seed(7).build();

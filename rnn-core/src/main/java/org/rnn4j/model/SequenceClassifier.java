@@ -29,7 +29,7 @@ import org.rnn4j.training.TrainingLoop;
 /**
  * A many-to-one binary text classifier: embedding, one or more (optionally bidirectional) LSTM layers, the
  * state after each text's last real token, a ReLU dense layer and a sigmoid output (the book's sentiment
- * model, spec A.5).
+ * model, the book's sentiment project).
  *
  * <pre>{@code
  * Vocabulary vocab = SequenceClassifier.vocabularyOf(train);

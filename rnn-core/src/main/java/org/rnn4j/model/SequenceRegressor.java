@@ -18,7 +18,7 @@ import org.rnn4j.training.TrainingLoop;
 /**
  * A many-to-one sequence regressor: stacked LSTM layers read a window of feature rows, the top layer's state
  * after the last row feeds a ReLU dense layer, and a linear output layer predicts one or more numbers (the
- * book's stock model, spec B.5, with {@code outputs(5)} a direct five-step forecast). Trained with mean squared
+ * book's stock model, with {@code outputs(5)} a direct five-step forecast). Trained with mean squared
  * error and Adam.
  *
  * <pre>{@code
@@ -59,11 +59,13 @@ public final class SequenceRegressor extends NetworkModel
         implements SequenceModel<SlidingWindows, RegressionMetrics> {
     static final String KIND = "sequence-regressor";
     private static final String FEATURE_SCALER = "feature-scaler.properties";
+    private static final String FEATURE_NAMES = "feature-names.txt";
     private static final String TARGET_SCALER = "target-scaler.properties";
     private static final int PREDICT_BATCH = 1024;
 
     private Settings settings;
     private final StandardScaler featureScaler;
+    private final List<String> featureNames;
     private StandardScaler targetScaler;
     private final NetworkReplicas replicas;
     private final WindowCodec windowCodec;
@@ -108,8 +110,9 @@ public final class SequenceRegressor extends NetworkModel
             "windowLength", "0");
 
     private SequenceRegressor(Settings settings, StandardScaler featureScaler, StandardScaler targetScaler,
-                              ComputationGraph net, long trainedSteps) {
+                              List<String> featureNames, ComputationGraph net, long trainedSteps) {
         super(net, trainedSteps);
+        this.featureNames = List.copyOf(featureNames);
         this.settings = settings;
         this.featureScaler = featureScaler;
         this.targetScaler = targetScaler;
@@ -136,6 +139,14 @@ public final class SequenceRegressor extends NetworkModel
     /** @return the scaler applied to every feature row, or {@code null} when the features are used as given */
     public StandardScaler featureScaler() {
         return featureScaler;
+    }
+
+    /**
+     * @return the names of the features, in input order, as given to the builder (the model file keeps them); empty
+     *     when none were given
+     */
+    public List<String> featureNames() {
+        return featureNames;
     }
 
     /** @return the target scaler fitted by the first {@code fit}, or {@code null} (none, or not yet fitted) */
@@ -341,6 +352,9 @@ public final class SequenceRegressor extends NetworkModel
         if (featureScaler != null) {
             texts.put(FEATURE_SCALER, featureScaler.toText());
         }
+        if (!featureNames.isEmpty()) {
+            texts.put(FEATURE_NAMES, String.join("\n", featureNames) + "\n");
+        }
         synchronized (net) {
             if (targetScaler != null) {
                 texts.put(TARGET_SCALER, targetScaler.toText());
@@ -372,7 +386,13 @@ public final class SequenceRegressor extends NetworkModel
             throw new IOException("model file " + file + " is corrupt: its feature scaler has width "
                     + features.width() + " but the model reads " + settings.features() + " features");
         }
-        return new SequenceRegressor(settings, features, targets, c.network(file), steps);
+        List<String> names = c.entries().containsKey(FEATURE_NAMES) ? c.text(file, FEATURE_NAMES).lines().toList()
+                : List.of();
+        if (!names.isEmpty() && names.size() != settings.features()) {
+            throw new IOException("model file " + file + " is corrupt: it names " + names.size()
+                    + " features but the model reads " + settings.features());
+        }
+        return new SequenceRegressor(settings, features, targets, names, c.network(file), steps);
     }
 
     private static StandardScaler scaler(ModelArchive.Contents c, Path file, String entry) throws IOException {
@@ -395,6 +415,7 @@ public final class SequenceRegressor extends NetworkModel
         private TargetForm targetForm = TargetForm.ABSOLUTE;
         private int targetFeature = -1;
         private StandardScaler featureScaler;
+        private List<String> featureNames = List.of();
         private int windowLength;
 
         private Builder(int features) {
@@ -447,6 +468,16 @@ public final class SequenceRegressor extends NetworkModel
         }
 
         /**
+         * @param names the features' names, in input order, one per feature; the model file keeps them so that a
+         *     program that loads it can check its input columns (default: none)
+         * @return this builder
+         */
+        public Builder featureNames(List<String> names) {
+            this.featureNames = names == null ? List.of() : List.copyOf(names);
+            return this;
+        }
+
+        /**
          * @param rows rows per window the model reads; 0 (the default) = the length of the first training windows
          * @return this builder
          */
@@ -475,6 +506,10 @@ public final class SequenceRegressor extends NetworkModel
                 throw new IllegalArgumentException("featureScaler has width " + featureScaler.width()
                         + " but features is " + features);
             }
+            if (!featureNames.isEmpty() && featureNames.size() != features) {
+                throw new IllegalArgumentException("featureNames has " + featureNames.size() + " names but features is "
+                        + features);
+            }
             if (windowLength < 0) {
                 throw new IllegalArgumentException("windowLength must be >= 0 (0 = that of the first training "
                         + "windows), got " + windowLength);
@@ -482,7 +517,7 @@ public final class SequenceRegressor extends NetworkModel
             Settings s = new Settings(features, outputs, lstmSize, layers, denseSize, dropout, learningRate, seed,
                     standardizeTargets, targetForm, targetFeature, fusedLstm, initialization, windowLength);
             ComputationGraph net = initialise(new ComputationGraph(Networks.regressor(s)), 1);
-            return new SequenceRegressor(s, featureScaler, null, net, 0);
+            return new SequenceRegressor(s, featureScaler, null, featureNames, net, 0);
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The review tokenizer of the book's sentiment project (spec A.2), quirks included.
+ * The review tokenizer of the book's sentiment project, quirks included.
  *
  * <ol>
  *   <li>HTML-like tags {@code <...>} are deleted.</li>

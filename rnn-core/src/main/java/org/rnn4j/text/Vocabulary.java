@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A word vocabulary: token to index, with {@code <pad>} = 0 and {@code <unk>} = 1 (spec A.3).
+ * A word vocabulary: token to index, with {@code <pad>} = 0 and {@code <unk>} = 1 (the book's sentiment project).
  *
  * <p>Built from training texts only: tokens are ordered by descending count, ties keep the order in
  * which tokens were first seen. Unknown tokens map to {@link #UNK}. Instances are immutable and

@@ -9,7 +9,7 @@ import org.rnn4j.TestData;
 import org.rnn4j.model.SequenceClassifier;
 import org.rnn4j.text.Vocabulary;
 
-/** Golden values of the real IMDb data (spec A.1, A.3). */
+/** Golden values of the real IMDb data (the book's sentiment project). */
 class ImdbDataTest {
     static ImdbDataset data;
 

@@ -11,7 +11,7 @@ import org.rnn4j.data.SlidingWindows;
 import org.rnn4j.data.StandardScaler;
 
 /**
- * Golden values of the real NASDAQ file (spec B.1–B.4). Fails, never skips, when {@code RNN_DATA_HOME} does not
+ * Golden values of the real NASDAQ file (the book's stock project). Fails, never skips, when {@code RNN_DATA_HOME} does not
  * hold {@code stocks/19900101_20230630.csv}.
  */
 class StockDataTest {
@@ -54,7 +54,7 @@ class StockDataTest {
         assertEquals(LocalDate.of(2023, 1, 9), split.test().date(test.lastRow(0)));
         assertEquals(LocalDate.of(2023, 6, 29), split.test().date(test.lastRow(118)));
         assertEquals(split.test().close(4), test.target(0)[0]);
-        // label variance of the 119 test labels (spec B.6: 560,379)
+        // label variance of the 119 test labels (the book's stock project: 560,379)
         double[] y = new double[119];
         for (int i = 0; i < 119; i++) {
             y[i] = test.target(i)[0];

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The 37 features on tiny series, against values worked out by hand from spec B.2. */
+/** The 37 features on tiny series, against values worked out by hand from the book's feature formulas. */
 class StockFeaturesTest {
     /** Eight days of closes and volumes; the fixture sets open = close - 0.5, high = close + 1, low = close / 2. */
     static final double[] CLOSE = {10, 11, 12, 11, 13, 14, 12, 15};

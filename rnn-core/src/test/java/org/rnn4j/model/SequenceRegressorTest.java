@@ -91,13 +91,18 @@ class SequenceRegressorTest {
 
     @Test
     void aModelReadsOnlyWindowsOfItsLengthAndTheFileKeepsIt(@TempDir Path dir) throws IOException {
-        SequenceRegressor m = SequenceRegressor.builder(3).lstmSize(4).denseSize(4).windowLength(4).build();
+        SequenceRegressor m = SequenceRegressor.builder(3).lstmSize(4).denseSize(4).windowLength(4)
+                .featureNames(List.of("a", "b", "c")).build();
         double[][] x = rows(20, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.predict(
                 SlidingWindows.of(x, targets(x), new SlidingWindows.Options(7, 1, false))));
         assertTrue(e.getMessage().contains("has 7 rows; this model reads windows of 4 rows"), e.getMessage());
         m.save(dir.resolve("w.rnn4j"));
-        assertEquals(4, SequenceRegressor.load(dir.resolve("w.rnn4j")).settings().windowLength());
+        SequenceRegressor back = SequenceRegressor.load(dir.resolve("w.rnn4j"));
+        assertEquals(4, back.settings().windowLength());
+        assertEquals(List.of("a", "b", "c"), back.featureNames());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SequenceRegressor.builder(3)
+                .featureNames(List.of("a")).build()).getMessage().contains("featureNames has 1 names but features is 3"));
     }
 
     @Test

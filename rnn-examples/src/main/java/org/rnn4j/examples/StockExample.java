@@ -99,6 +99,10 @@ public final class StockExample implements Callable<Integer> {
                 throw new IllegalArgumentException("model " + model + " reads " + m.settings().features()
                         + " features per day, not the stock project's " + StockDataset.FEATURES.size());
             }
+            if (!m.featureNames().isEmpty() && !m.featureNames().equals(StockDataset.FEATURES)) {
+                throw new IllegalArgumentException("model " + model + " reads the features " + m.featureNames()
+                        + ", not the stock project's " + StockDataset.FEATURES);
+            }
             int own = m.settings().windowLength();
             if (window != null && own > 0 && window != own) {
                 throw new IllegalArgumentException("model " + model + " was trained on windows of " + own

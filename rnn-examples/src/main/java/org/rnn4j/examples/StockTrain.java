@@ -17,13 +17,14 @@ import org.rnn4j.metrics.RegressionMetrics;
 import org.rnn4j.model.SequenceRegressor;
 import org.rnn4j.training.EpochResult;
 import org.rnn4j.training.FitOptions;
+import org.rnn4j.training.TrainingLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Chapter 12, project 2: NASDAQ Composite close prediction with a 2-layer LSTM over windows of the book's 37
- * features (spec B). Writes {@code results/stock-<variant>.json} and two PNG charts, the training loss
+ * features (the book's stock project). Writes {@code results/stock-<variant>.json} and two PNG charts, the training loss
  * ({@code stock-<variant>-loss.png}) and predicted against actual close ({@code stock-<variant>-test.png}).
  *
  * <p>Besides the LSTM it reports, on the same days, the two naive baselines (close of day t ≈ close of day t−1,
@@ -133,7 +134,7 @@ public final class StockTrain implements Callable<Integer> {
             SequenceRegressor model = net.apply(SequenceRegressor.builder(StockDataset.FEATURES.size()))
                     .lstmSize(c.hidden()).layers(c.layers()).denseSize(c.dense()).dropout(c.dropout())
                     .learningRate(c.lr()).seed(s).outputs(horizon).featureScaler(scaler)
-                    .standardizeTargets(c.standardizeTargets()).windowLength(window)
+                    .standardizeTargets(c.standardizeTargets()).windowLength(window).featureNames(StockDataset.FEATURES)
                     .target(c.target().form, StockDataset.featureIndex("open")).build();
             if (first == null) {
                 first = model;
@@ -146,6 +147,11 @@ public final class StockTrain implements Callable<Integer> {
             long f0 = System.nanoTime();
             List<EpochResult> history = model.fit(trainW, validate ? evalW : null, options);
             double trainSeconds = (System.nanoTime() - f0) / 1e9;
+            if (training.patience > 0 && history.size() < c.epochs()) {
+                int best = TrainingLoop.bestValidationEpoch(history);
+                System.out.printf(Locale.ROOT, "early stopping after epoch %d: kept the weights of epoch %d "
+                        + "(validation %s)%n", history.size(), best, history.get(best - 1).validation().summary());
+            }
             double[][] p = model.predict(evalW);
             for (int i = 0; i < p.length; i++) {
                 for (int j = 0; j < horizon; j++) {
