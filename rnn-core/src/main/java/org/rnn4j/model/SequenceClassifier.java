@@ -29,12 +29,12 @@ import org.rnn4j.training.TrainingLoop;
 /**
  * A many-to-one binary text classifier: embedding, one or more (optionally bidirectional) LSTM layers, the
  * state after each text's last real token, a ReLU dense layer and a sigmoid output (the book's sentiment
- * model, the book's sentiment project).
+ * model).
  *
  * <pre>{@code
  * Vocabulary vocab = SequenceClassifier.vocabularyOf(train);
  * SequenceClassifier model = SequenceClassifier.builder(vocab).build();   // the book's sizes
- * model.fit(train, FitOptions.builder().epochs(10).build());
+ * model.fit(train, validation, FitOptions.builder().epochs(10).earlyStopping(2).build());   // validation may be null
  * double p = model.predictProbability("a wonderful, moving film");
  * model.save(Path.of("sentiment.rnn4j"));
  * }</pre>

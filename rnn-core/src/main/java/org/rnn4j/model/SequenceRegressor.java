@@ -24,7 +24,7 @@ import org.rnn4j.training.TrainingLoop;
  * <pre>{@code
  * StandardScaler scaler = StandardScaler.fit(trainRows);               // training rows only
  * SequenceRegressor model = SequenceRegressor.builder(37).featureScaler(scaler).build();   // the book's sizes
- * model.fit(trainWindows, FitOptions.builder().epochs(1000).batchSize(128).build());
+ * model.fit(trainWindows, null, FitOptions.builder().epochs(1000).batchSize(128).build());   // no validation
  * RegressionMetrics m = model.evaluate(testWindows);
  * model.save(Path.of("stock.rnn4j"));
  * }</pre>
