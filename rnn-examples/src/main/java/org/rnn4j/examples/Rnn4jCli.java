@@ -1,5 +1,6 @@
 package org.rnn4j.examples;
 
+import org.rnn4j.datasets.DataHome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ public final class Rnn4jCli {
      * @param args a subcommand and its options; {@code --help} lists them
      */
     public static void main(String[] args) {
+        DataHome.setDefaultProgress(DownloadProgressBar.onStandardError()); // dataset downloads draw a progress bar
         System.exit(commandLine().execute(args));
     }
 
