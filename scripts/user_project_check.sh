@@ -47,7 +47,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 mvn "${mvn_args[@]}" package
 mvn "${mvn_args[@]}" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-  -Dmdep.includeScope=runtime -Dmdep.outputFile="$out/cp.txt"
+  -DincludeScope=runtime -Dmdep.outputFile="$out/cp.txt"
 
 echo "== running it (3 epochs over 40 sentences)"
 # java -cp rather than exec:java, which needs exec-maven-plugin in ~/.m2 (nothing else in the build uses it);
@@ -58,6 +58,6 @@ echo "== runtime classpath of the user project (rnn-core + nd4j-native linux-x86
 tr ':' '\n' < "$out/cp.txt" > "$out/jars.txt"
 jars=$(grep -c '\.jar$' "$out/jars.txt")
 size=$(xargs du -cb < "$out/jars.txt" | tail -1 | cut -f1)
-echo "$jars jars, $(( size / 1000000 )) MB ($size bytes)"
+awk -v n="$jars" -v b="$size" 'BEGIN { printf "%d jars, %.1f MB (%d bytes)\n", n, b / 1e6, b }'
 echo "largest:"
 xargs du -b < "$out/jars.txt" | sort -rn | head -5 | awk '{n = split($2, p, "/"); printf "  %6.1f MB  %s\n", $1 / 1e6, p[n]}'
