@@ -46,7 +46,8 @@ class RunEnvironmentJsonTest {
         r.put("double", 1733.2);
         r.put("negative", -1.0);
         r.put("nan", Double.NaN);
-        assertEquals("{\"quote\\\"back\\\\slash\":\"line\\nbreak \u00e9\",\"params\":{\"batchSize\":\"32\",\"on\":true},"
+        assertEquals("{\"quote\\\"back\\\\slash\":\"line\\nbreak \u00e9\","
+                + "\"params\":{\"batchSize\":\"32\",\"on\":true},"
                 + "\"int\":7,\"long\":4294967296,\"double\":1733.2,\"negative\":-1.0,\"nan\":\"NaN\"}",
                 RunEnvironment.toJson(r));
     }
