@@ -1,5 +1,7 @@
 package org.rnn4j.benchmarks;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,14 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.rnn4j.io.Machine;
 
 /**
  * What a benchmark ran on: ND4J backend, the native build actually loaded (generic, avx2 or avx512 for the CPU),
@@ -31,6 +32,8 @@ final class RunEnvironment {
     /** Environment variable naming the directory for the JSON side files. */
     static final String DIR_ENV = "RNN4J_BENCH_ENV_DIR";
     private static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
+    /** Compact JSON, map entries in insertion order; a NaN or infinite number is written as a string ("NaN"). */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String backend;
 
@@ -38,10 +41,12 @@ final class RunEnvironment {
     }
 
     /**
-     * Starts ND4J's backend, failing or warning in one clear line instead of a deep ND4J stack trace. Under
-     * {@code -Pcuda} without a GPU, ND4J's CUDA backend prints the loader's {@code UnsatisfiedLinkError} (no
-     * {@code libcuda.so.1}) with its stack trace and falls back to the CPU; this captures what ND4J writes to
-     * {@code System.err} while it starts and reports it as one line.
+     * Starts ND4J's backend, failing or warning in one clear line instead of a deep ND4J stack trace. A
+     * {@code -Pcuda} build holds the CUDA backend alone (the poms swap it for the CPU one), so without a GPU no
+     * backend starts and this throws, naming the cause. Were both backends on the classpath, ND4J's CUDA backend
+     * would print the loader's {@code UnsatisfiedLinkError} (no {@code libcuda.so.1}) with its stack trace and fall
+     * back to the CPU; this captures what ND4J writes to {@code System.err} while it starts and reports that as
+     * one line.
      *
      * @return the backend's simple class name ({@code CpuBackend} or {@code JCublasBackend})
      * @throws IllegalStateException when no backend can start (the message names the cause and the remedy)
@@ -115,17 +120,20 @@ final class RunEnvironment {
         Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
         info.forEach((k, v) -> {
             if (!(v instanceof Map<?, ?>)) { // leaves out the per-device memory-bandwidth tables
-                nd4j.put(String.valueOf(k), v);
+                // other values than numbers, booleans and strings (e.g. CUDA's device lists) as their text, as ever
+                nd4j.put(String.valueOf(k), v instanceof Number || v instanceof Boolean ? v : String.valueOf(v));
             }
         });
         r.put("nd4jEnvironment", nd4j);
-        r.put("cpu", cpuModel());
-        r.put("cores", Runtime.getRuntime().availableProcessors());
-        r.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        Machine machine = Machine.current(); // the examples' results take the same facts (key "availableProcessors")
+        r.put("cpu", machine.cpu());
+        r.put("cores", machine.logicalCpus());
+        r.put("os", machine.os());
+        r.put("java", machine.java());
         r.put("date", Instant.now().toString());
         r.put("peakRssMb", peakRssMb());
         r.putAll(extra);
-        String json = Json.write(r);
+        String json = toJson(r);
         System.out.println("RNN4J-ENV " + json);
         String dir = System.getenv(DIR_ENV);
         if (dir != null && !dir.isBlank()) {
@@ -137,6 +145,18 @@ final class RunEnvironment {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the environment record to " + dir, e);
             }
+        }
+    }
+
+    /**
+     * @param record an environment record: maps with string keys, strings, numbers and booleans
+     * @return compact JSON, keys in the maps' order
+     */
+    static String toJson(Map<String, Object> record) {
+        try {
+            return JSON.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the environment record as JSON: " + e.getMessage(), e);
         }
     }
 
@@ -153,20 +173,6 @@ final class RunEnvironment {
             // not Linux
         }
         return -1;
-    }
-
-    private static String cpuModel() {
-        try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
-            for (String line : lines) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return System.getProperty("os.arch").toLowerCase(Locale.ROOT);
     }
 
     private static boolean isPresent(String className) {

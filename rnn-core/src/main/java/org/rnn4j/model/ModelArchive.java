@@ -37,7 +37,7 @@ final class ModelArchive {
     static final String FORMAT = "rnn4j-model";
     /** Current format version; files with a larger one are rejected. */
     static final int FORMAT_VERSION = 1;
-    static final String LIBRARY_VERSION = "0.1.0";
+    static final String LIBRARY_VERSION = org.rnn4j.io.Version.get();
 
     private ModelArchive() {
     }

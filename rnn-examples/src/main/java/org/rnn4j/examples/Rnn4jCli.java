@@ -1,10 +1,11 @@
 package org.rnn4j.examples;
 
+import org.rnn4j.datasets.DataHome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code rnn4j} command: one subcommand per chapter-12 project. */
-@Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
+@Command(name = "rnn4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Recurrent sequence models on the JVM: the three projects of chapter 12.",
         footer = "Exit codes: 0 done, 1 unexpected error, 2 bad usage or input, 3 missing or corrupt file.",
         subcommands = {SentimentExample.class, StockExample.class, TextExample.class})
@@ -16,6 +17,7 @@ public final class Rnn4jCli {
      * @param args a subcommand and its options; {@code --help} lists them
      */
     public static void main(String[] args) {
+        DataHome.setDefaultProgress(DownloadProgressBar.onStandardError()); // dataset downloads draw a progress bar
         System.exit(commandLine().execute(args));
     }
 

@@ -1,7 +1,6 @@
 package org.rnn4j.examples;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.nd4j.linalg.factory.Nd4j;
 import org.rnn4j.io.AtomicFiles;
+import org.rnn4j.io.Machine;
 
 /** The facts about a run that every results file records, and the atomic JSON writer. */
 final class RunInfo {
@@ -39,23 +39,15 @@ final class RunInfo {
         m.put("gitCommit", git("rev-parse", "HEAD"));
         m.put("gitDirty",
                 !git("status", "--porcelain", "--untracked-files=no", "--", ":(top,exclude)results").isEmpty());
-        m.put("cpu", cpuModel());
-        m.put("availableProcessors", Runtime.getRuntime().availableProcessors());
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        Machine machine = Machine.current(); // the benchmarks' records take the same facts (key "cores" there)
+        m.put("cpu", machine.cpu());
+        m.put("availableProcessors", machine.logicalCpus());
+        m.put("os", machine.os());
+        m.put("java", machine.java());
         m.put("backend", Nd4j.getBackend().getClass().getSimpleName());
         m.put("ompNumThreads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
         m.put("nd4jMaxThreads", Nd4j.getEnvironment().maxThreads());
         return m;
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private static String git(String... args) {
