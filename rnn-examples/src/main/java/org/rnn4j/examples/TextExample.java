@@ -83,7 +83,7 @@ public final class TextExample {
                 + "--file' reads it)")
         Path file;
         @Option(names = "--whole", description = "score the whole text, not only its held-out last "
-                + TextCorpus.HELD_OUT_PERCENT + "%")
+                + TextCorpus.HELD_OUT_PERCENT + "%%")
         boolean whole;
 
         @Override
