@@ -28,19 +28,19 @@ final class NetworkOptions {
             + "function, 2-10x slower to train)")
     boolean dl4jLstm;
 
-    @Option(names = "--layers", paramLabel = "N", description = "stacked LSTM layers (default: the recipe's)")
+    @Option(names = "--layers", paramLabel = "N", description = "stacked LSTM layers (default: the book's)")
     void layers(int n) {
         this.layers = atLeast("--layers", n, 0);
     }
 
     @Option(names = "--hidden", paramLabel = "N", description = "LSTM units per layer and direction (default: the "
-            + "recipe's)")
+            + "book's)")
     void hidden(int n) {
         this.hidden = atLeast("--hidden", n, 1);
     }
 
     @Option(names = "--dropout", paramLabel = "RATE", description = "dropout rate in [0, 1) on the input of every "
-            + "LSTM layer above the first and of the layer after the LSTM stack (default: the recipe's)")
+            + "LSTM layer above the first and of the layer after the LSTM stack (default: the book's)")
     void dropout(double rate) {
         if (!(rate >= 0 && rate < 1)) {
             throw bad("--dropout must be in [0, 1), got " + rate);
@@ -48,7 +48,7 @@ final class NetworkOptions {
         this.dropout = rate;
     }
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate, > 0 (default: the recipe's)")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate, > 0 (default: the book's)")
     void learningRate(double lr) {
         if (!(lr > 0 && Double.isFinite(lr))) {
             throw bad("--lr must be > 0, got " + lr);

@@ -26,12 +26,12 @@ final class TrainingOptions {
             + "which git ignores)")
     Path results = DEFAULT_RESULTS;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "training epochs (default: the recipe's)")
+    @Option(names = "--epochs", paramLabel = "N", description = "training epochs (default: the book's)")
     void epochs(int n) {
         this.epochs = positive("--epochs", n);
     }
 
-    @Option(names = "--batch", paramLabel = "N", description = "examples per batch (default: the recipe's)")
+    @Option(names = "--batch", paramLabel = "N", description = "examples per batch (default: the book's)")
     void batch(int n) {
         this.batch = positive("--batch", n);
     }
