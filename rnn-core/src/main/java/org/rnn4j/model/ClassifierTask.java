@@ -1,7 +1,6 @@
 package org.rnn4j.model;
 
 import java.util.List;
-import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +18,6 @@ final class ClassifierTask extends NetworkTask {
     private final float[] labels;
     private final List<LabeledText> validation;
     private final Batcher batcher;
-    private final Random random;
     private final SequenceClassifier.AccuracyProbe probe;
     private List<PaddedBatch> batches;
 
@@ -27,7 +25,6 @@ final class ClassifierTask extends NetworkTask {
                    FitOptions options, SequenceClassifier.AccuracyProbe probe) {
         super(model);
         this.model = model;
-        this.random = new Random(model.settings().seed());
         this.seqs = seqs;
         this.labels = labels;
         this.validation = validation == null || validation.isEmpty() ? null : validation;
@@ -42,7 +39,17 @@ final class ClassifierTask extends NetworkTask {
 
     @Override
     public void startEpoch(int epoch) {
-        batches = batcher.batches(seqs, labels, random);
+        BatchOrder state = model.batchOrder;
+        if (state == null || !state.continuesAt(-1, epoch)) {
+            state = BatchOrder.fresh(model.settings().seed());
+            while (state.epochs < epoch - 1) {
+                batcher.batches(seqs, labels, state.random);
+                state.epochs++;
+            }
+        }
+        batches = batcher.batches(seqs, labels, state.random);
+        state.epochs++;
+        model.batchOrder = state;
     }
 
     @Override

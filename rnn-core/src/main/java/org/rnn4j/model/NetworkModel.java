@@ -18,6 +18,8 @@ abstract class NetworkModel implements org.rnn4j.training.Trainable {
 
     final ComputationGraph net;
     private volatile long trainedSteps;
+    /** The batch order's random state, kept between {@code fit} calls; {@code null} until the first. */
+    BatchOrder batchOrder;
 
     NetworkModel(ComputationGraph net, long trainedSteps) {
         this.net = net;

@@ -1,6 +1,5 @@
 package org.rnn4j.model;
 
-import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rnn4j.data.SlidingWindows;
 import org.rnn4j.metrics.Metrics;
@@ -15,8 +14,7 @@ final class RegressorTask extends NetworkTask {
     private final int steps;
     private final SlidingWindows validation;
     private final int batchSize;
-    private final int[] order;
-    private final Random random;
+    private BatchOrder batchOrder;
     private final DirectRegressorStep direct;
 
     RegressorTask(SequenceRegressor model, float[] x, float[] y, int n, int steps, SlidingWindows validation,
@@ -29,12 +27,7 @@ final class RegressorTask extends NetworkTask {
         this.steps = steps;
         this.validation = validation;
         this.batchSize = batchSize;
-        this.random = new Random(model.settings().seed());
         this.direct = model.directStep();
-        this.order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
     }
 
     @Override
@@ -44,12 +37,15 @@ final class RegressorTask extends NetworkTask {
 
     @Override
     public void startEpoch(int epoch) {
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
+        batchOrder = model.batchOrder;
+        if (batchOrder == null || !batchOrder.continuesAt(n, epoch)) {
+            batchOrder = BatchOrder.permutation(model.settings().seed(), n);
+            while (batchOrder.epochs < epoch - 1) {
+                batchOrder.shuffle();
+            }
         }
+        batchOrder.shuffle();
+        model.batchOrder = batchOrder;
     }
 
     @Override
@@ -62,7 +58,7 @@ final class RegressorTask extends NetworkTask {
         float[] bx = new float[size * per];
         float[] by = new float[size * k];
         for (int r = 0; r < size; r++) {
-            int src = order[from + r];
+            int src = batchOrder.order[from + r];
             System.arraycopy(x, src * per, bx, r * per, per);
             System.arraycopy(y, src * k, by, r * k, k);
         }

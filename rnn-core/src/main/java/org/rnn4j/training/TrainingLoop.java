@@ -11,9 +11,9 @@ import org.rnn4j.metrics.Metrics;
  * does the rest.
  *
  * <p><b>Resuming.</b> Training continues from the model's {@link Trainable#trainedSteps()}: a model loaded from a
- * checkpoint starts in the epoch (and at the batch) where the saved one stopped, having prepared the epochs
- * before it, so it draws the batches an uninterrupted run would have drawn. Each call trains
- * {@link FitOptions#epochs()} epochs, the first of which may be the rest of a partly trained one.
+ * checkpoint starts in the epoch (and at the batch) where the saved one stopped, and its task draws the batch
+ * order that an uninterrupted run would have drawn there. Each call trains {@link FitOptions#epochs()} epochs, the
+ * first of which may be the rest of a partly trained one.
  */
 public final class TrainingLoop {
     private TrainingLoop() {
@@ -50,9 +50,6 @@ public final class TrainingLoop {
         int firstEpoch = (int) (start / batches) + 1;
         int skip = (int) (start % batches);
         int lastEpoch = firstEpoch + options.epochs() - 1;
-        for (int e = 1; e < firstEpoch; e++) {
-            task.startEpoch(e);
-        }
         List<EpochResult> results = new ArrayList<>();
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;

@@ -13,9 +13,10 @@ public interface TrainingTask {
     int batchesPerEpoch();
 
     /**
-     * Prepares an epoch: draws its batch order. Called for every epoch in order, from the model's first: the
-     * epochs a resumed model already trained are prepared too (and not trained), so that a resumed run draws the
-     * same batches as an uninterrupted one.
+     * Prepares an epoch: draws its batch order. Called for each epoch this {@code fit} trains, in order. The order
+     * must be the one an uninterrupted run of the model would draw for that epoch: a task continues a random state
+     * that its model kept from the previous call, or, for a model loaded from a file, replays the draws of the
+     * epochs before.
      *
      * @param epoch 1-based epoch over the model's life
      */

@@ -2,6 +2,7 @@ package org.rnn4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import org.rnn4j.data.SlidingWindows;
 import org.rnn4j.data.StandardScaler;
 import org.rnn4j.metrics.RegressionMetrics;
 import org.rnn4j.training.EpochResult;
+import org.rnn4j.training.Checkpoint;
 import org.rnn4j.training.FitOptions;
 import org.rnn4j.training.TrainingLoop;
 import org.rnn4j.training.TrainingEvent;
@@ -74,6 +76,29 @@ class SequenceRegressorTest {
         RegressionMetrics kept = (RegressionMetrics) h.get(best - 1).validation();
         assertEquals(kept.mse(), m.evaluate(flipped).mse(), 1e-6 * kept.mse(), "the best epoch's weights");
         assertEquals(4, m.settings().windowLength(), "the first fit fixes the window length");
+    }
+
+    @Test
+    void aResumedRunAndConsecutiveFitsDrawTheBatchesOfOneUninterruptedRun(@TempDir Path dir) throws IOException {
+        SlidingWindows w = windows(120, 4, 1);
+        StandardScaler scaler = StandardScaler.fit(rows(120, 4));
+        FitOptions two = FitOptions.builder().epochs(2).batchSize(16).build();
+        SequenceRegressor whole = small(scaler, 1, 2);
+        whole.fit(w, FitOptions.builder().epochs(4).batchSize(16).build());
+        SequenceRegressor first = small(scaler, 1, 2);
+        first.fit(w, FitOptions.builder().epochs(2).batchSize(16).listener(new Checkpoint(dir.resolve("r.ckpt")))
+                .build());
+        SequenceRegressor resumed = SequenceRegressor.load(dir.resolve("r.ckpt"));
+        assertEquals(16, resumed.trainedSteps(), "2 epochs of 8 batches");
+        resumed.fit(w, two);
+        first.fit(w, two);
+        double[] want = whole.predict(w.window(5));
+        assertArrayEquals(want, resumed.predict(w.window(5)), 1e-9 * Math.abs(want[0]), "resumed from the file");
+        assertArrayEquals(want, first.predict(w.window(5)), 1e-9 * Math.abs(want[0]), "a second fit call");
+        SequenceRegressor restarted = small(scaler, 1, 2);
+        restarted.fit(w, two);
+        restarted.fit(w, FitOptions.builder().epochs(2).batchSize(32).build());
+        assertNotEquals(want[0], restarted.predict(w.window(5))[0], "other batches, other weights: not vacuous");
     }
 
     @Test
