@@ -2,9 +2,7 @@ package org.rnn4j.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.rnn4j.layers.FusedLstm;
@@ -48,19 +46,10 @@ import org.rnn4j.training.TrainingLoop;
  * of the network that shares this model's weights (no copy of the parameters; copies are made on demand and
  * reused). {@code fit} must not run concurrently with anything else on the same instance: a prediction made
  * during training may see half-updated weights.
- *
- * <p>Memory: DL4J 1.0.0-M2.1's LSTM backward pass allocates some per-time-step arrays outside its workspaces
- * (measured here: about 250 KB per LSTM layer per batch of 128 windows of 5 steps, 30 MB per epoch of the book's
- * model). With JavaCPP's default GC-based deallocation they are freed; with
- * {@code -Dorg.bytedeco.javacpp.nopointergc=true}, which is about twice as fast here, they never are, so use
- * that flag only for short trainings (tests, a few hundred epochs at most).
  */
 public final class SequenceRegressor extends NetworkModel
         implements SequenceModel<SlidingWindows, RegressionMetrics> {
     static final String KIND = "sequence-regressor";
-    private static final String FEATURE_SCALER = "feature-scaler.properties";
-    private static final String FEATURE_NAMES = "feature-names.txt";
-    private static final String TARGET_SCALER = "target-scaler.properties";
     private static final int PREDICT_BATCH = 1024;
 
     private Settings settings;
@@ -104,12 +93,7 @@ public final class SequenceRegressor extends NetworkModel
         }
     }
 
-    /** What files saved before relative targets existed meant. */
-    private static final Map<String, String> ADDED_SETTINGS = Map.of("targetForm", TargetForm.ABSOLUTE.name(),
-            "targetFeature", "-1", "fusedLstm", "false", "initialization", Initialization.DL4J.name(),
-            "windowLength", "0");
-
-    private SequenceRegressor(Settings settings, StandardScaler featureScaler, StandardScaler targetScaler,
+    SequenceRegressor(Settings settings, StandardScaler featureScaler, StandardScaler targetScaler,
                               List<String> featureNames, ComputationGraph net, long trainedSteps) {
         super(net, trainedSteps);
         this.featureNames = List.copyOf(featureNames);
@@ -348,18 +332,9 @@ public final class SequenceRegressor extends NetworkModel
      */
     @Override
     public void save(Path file) throws IOException {
-        Map<String, String> texts = new HashMap<>();
-        if (featureScaler != null) {
-            texts.put(FEATURE_SCALER, featureScaler.toText());
-        }
-        if (!featureNames.isEmpty()) {
-            texts.put(FEATURE_NAMES, String.join("\n", featureNames) + "\n");
-        }
         synchronized (net) {
-            if (targetScaler != null) {
-                texts.put(TARGET_SCALER, targetScaler.toText());
-            }
-            write(file, KIND, ModelArchive.toProperties(settings), texts);
+            write(file, KIND, ModelArchive.toProperties(settings),
+                    RegressorFile.entries(featureScaler, targetScaler, featureNames));
         }
     }
 
@@ -371,39 +346,7 @@ public final class SequenceRegressor extends NetworkModel
      * @throws IOException when the file is missing, truncated, corrupt, of another kind or of a newer format
      */
     public static SequenceRegressor load(Path file) throws IOException {
-        ModelArchive.Contents c = ModelArchive.read(file, KIND);
-        Settings settings;
-        long steps;
-        try {
-            settings = ModelArchive.fromProperties(Settings.class, c.header(), ADDED_SETTINGS);
-            steps = trainedSteps(c.header());
-        } catch (RuntimeException e) {
-            throw new IOException("model file " + file + " has invalid settings (" + e + ")", e);
-        }
-        StandardScaler features = scaler(c, file, FEATURE_SCALER);
-        StandardScaler targets = scaler(c, file, TARGET_SCALER);
-        if (features != null && features.width() != settings.features()) {
-            throw new IOException("model file " + file + " is corrupt: its feature scaler has width "
-                    + features.width() + " but the model reads " + settings.features() + " features");
-        }
-        List<String> names = c.entries().containsKey(FEATURE_NAMES) ? c.text(file, FEATURE_NAMES).lines().toList()
-                : List.of();
-        if (!names.isEmpty() && names.size() != settings.features()) {
-            throw new IOException("model file " + file + " is corrupt: it names " + names.size()
-                    + " features but the model reads " + settings.features());
-        }
-        return new SequenceRegressor(settings, features, targets, names, c.network(file), steps);
-    }
-
-    private static StandardScaler scaler(ModelArchive.Contents c, Path file, String entry) throws IOException {
-        if (!c.entries().containsKey(entry)) {
-            return null;
-        }
-        try {
-            return StandardScaler.fromText(c.text(file, entry));
-        } catch (IllegalArgumentException e) {
-            throw new IOException("model file " + file + " is corrupt: " + entry + " (" + e.getMessage() + ")", e);
-        }
+        return RegressorFile.read(file);
     }
 
     /** Builder of {@link SequenceRegressor}; {@link #build()} validates every setting. */
