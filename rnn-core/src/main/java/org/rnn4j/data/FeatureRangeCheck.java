@@ -44,8 +44,8 @@ public final class FeatureRangeCheck {
     public record Outlier(int column, String name, int row, double value, double mean, double sd, double z) {
         /**
          * @param day how to name the row, e.g. its date
-         * @return one line, e.g. {@code feature open: 91.2 on 2023-06-30 is 24.8 sd below the training mean
-         *     (mean 5,012.3, sd 198.2)}
+         * @return one line, e.g. {@code feature open: 91.2000 on 2023-06-30 is 24.8 sd below the training mean
+         *     (mean 5,012.3, sd 198.2)}; numbers of 1e6 or more, or below 1e-3, in 4 significant digits
          */
         public String describe(String day) {
             return String.format(Locale.ROOT, "feature %s: %s on %s is %.1f sd %s the training mean (mean %s, "
@@ -55,7 +55,7 @@ public final class FeatureRangeCheck {
 
         private static String number(double v) {
             double a = Math.abs(v);
-            return a != 0 && (a < 1e-3 || a >= 1e9) ? String.format(Locale.ROOT, "%.4g", v)
+            return a != 0 && (a < 1e-3 || a >= 1e6) ? String.format(Locale.ROOT, "%.4g", v)
                     : String.format(Locale.ROOT, a >= 100 ? "%,.1f" : "%.4f", v);
         }
     }
