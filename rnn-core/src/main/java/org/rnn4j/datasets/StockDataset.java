@@ -23,6 +23,10 @@ import org.rnn4j.data.SlidingWindows;
  * double[][] x = split.train().features();           // [row][37], raw (unscaled)
  * double[] y = split.train().close();                // raw closing prices
  * SlidingWindows w = split.test().windows(SlidingWindows.Options.BOOK);   // 119 windows of 5 days
+ *
+ * StockDataset own = StockDataset.read(Path.of("AAPL.csv"));               // any daily price CSV
+ * StockDataset.Split s = own.splitAt(LocalDate.of(2022, 7, 1), LocalDate.of(2023, 1, 1))
+ *         .requireWindows(SlidingWindows.Options.BOOK);   // train / validate / test by date
  * }</pre>
  *
  * <p>Instances are immutable; slices share nothing mutable with their source. Accessors return copies.
@@ -61,12 +65,58 @@ public final class StockDataset {
     private final int rawRows;
 
     /**
-     * A chronological split.
+     * A chronological split: training rows, optionally validation rows, then test rows.
      *
      * @param train the training rows
+     * @param validation the validation rows, between the training and the test rows; {@code null} when the split
+     *     has none
      * @param test the test rows
      */
-    public record Split(StockDataset train, StockDataset test) {
+    public record Split(StockDataset train, StockDataset validation, StockDataset test) {
+        /**
+         * A split without validation rows.
+         *
+         * @param train the training rows
+         * @param test the test rows
+         */
+        public Split(StockDataset train, StockDataset test) {
+            this(train, null, test);
+        }
+
+        /** @return whether the split has validation rows */
+        public boolean hasValidation() {
+            return validation != null;
+        }
+
+        /**
+         * Checks that every part gives at least one window, before any training.
+         *
+         * @param layout how the windows are cut
+         * @return this split
+         * @throws IllegalArgumentException when a part is too short for one window; the message names the part,
+         *     its dates and its row count, and the rows a window needs
+         */
+        public Split requireWindows(SlidingWindows.Options layout) {
+            int need = layout.length() + layout.horizon() - 1 + (layout.dropLast() ? 1 : 0);
+            String[] names = {"training", "validation", "test"};
+            StockDataset[] parts = {train, validation, test};
+            for (int k = 0; k < parts.length; k++) {
+                if (parts[k] != null && layout.count(parts[k].size()) < 1) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "the %s rows (%s) give no "
+                            + "window: one window of %d days with horizon %d%s needs at least %d rows; the split "
+                            + "has %s", names[k], parts[k].period(), layout.length(), layout.horizon(),
+                            layout.dropLast() ? ", the last window dropped," : "", need, counts()));
+                }
+            }
+            return this;
+        }
+
+        /** @return the row counts of the parts, e.g. "8,061 training rows and 124 test rows" */
+        public String counts() {
+            return String.format(Locale.ROOT, "%,d training rows%s and %,d test rows", train.size(),
+                    validation == null ? "" : String.format(Locale.ROOT, ", %,d validation rows", validation.size()),
+                    test.size());
+        }
     }
 
     private StockDataset(List<LocalDate> dates, double[][] features, double[] close, int rawRows) {
@@ -242,6 +292,70 @@ public final class StockDataset {
      */
     public Split bookSplit() {
         return new Split(between(TRAIN_START, TRAIN_END), between(TEST_START, TEST_END));
+    }
+
+    /**
+     * Splits the rows at a date: the rows dated before {@code testFrom} train, the rows dated {@code testFrom} or
+     * later are the test set. On the book's file {@code splitAt(TEST_START)} gives the same rows as
+     * {@link #bookSplit()}.
+     *
+     * @param testFrom the first test day (need not be a trading day)
+     * @return the split, without validation rows
+     * @throws IllegalArgumentException when either part would hold no row; the message names the counts and the
+     *     dates the rows cover
+     */
+    public Split splitAt(LocalDate testFrom) {
+        int t = firstRowFrom(testFrom);
+        checkPart("training", "before the test start " + testFrom, t);
+        checkPart("test", "dated " + testFrom + " or later", size() - t);
+        return new Split(rows(0, t), rows(t, size()));
+    }
+
+    /**
+     * Splits the rows at two dates: the rows dated before {@code validationFrom} train, the rows from
+     * {@code validationFrom} up to the day before {@code testFrom} validate, the rows dated {@code testFrom} or
+     * later are the test set.
+     *
+     * @param validationFrom the first validation day
+     * @param testFrom the first test day, after {@code validationFrom}
+     * @return the split
+     * @throws IllegalArgumentException when {@code validationFrom} is not before {@code testFrom} or a part would
+     *     hold no row; the message names the counts and the dates the rows cover
+     */
+    public Split splitAt(LocalDate validationFrom, LocalDate testFrom) {
+        if (!validationFrom.isBefore(testFrom)) {
+            throw new IllegalArgumentException("the validation start " + validationFrom + " must come before the "
+                    + "test start " + testFrom);
+        }
+        int v = firstRowFrom(validationFrom);
+        int t = firstRowFrom(testFrom);
+        checkPart("training", "before the validation start " + validationFrom, v);
+        checkPart("validation", "dated " + validationFrom + ".." + testFrom.minusDays(1), t - v);
+        checkPart("test", "dated " + testFrom + " or later", size() - t);
+        return new Split(rows(0, v), rows(v, t), rows(t, size()));
+    }
+
+    /** @return the index of the first row dated {@code day} or later; {@link #size()} when there is none */
+    private int firstRowFrom(LocalDate day) {
+        int i = 0;
+        while (i < size() && dates.get(i).isBefore(day)) {
+            i++;
+        }
+        return i;
+    }
+
+    private void checkPart(String part, String which, int rows) {
+        if (rows == 0) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "no %s rows: none of the %,d complete "
+                    + "rows (%s) is %s%s", part, size(), period(), which, part.equals("training") ? "; the first "
+                    + "complete row is the " + MIN_ROWS + "th trading day of the file, as the features need "
+                    + (MIN_ROWS - 1) + " earlier days" : ""));
+        }
+    }
+
+    /** @return the dates the rows cover and their count, e.g. "1991-01-03..2022-12-30, 8,061 rows" */
+    public String period() {
+        return String.format(Locale.ROOT, "%s..%s, %,d rows", dates.get(0), dates.get(size() - 1), size());
     }
 
     /**

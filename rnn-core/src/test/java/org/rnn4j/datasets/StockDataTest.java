@@ -42,6 +42,15 @@ class StockDataTest {
         assertEquals(LocalDate.of(2023, 6, 30), split.test().date(123));
     }
 
+    /** {@code stock train --csv <the book's file> --test-from 2023-01-01} trains and tests on the book's rows. */
+    @Test
+    void splitAtTheFirstTestDayIsTheBookSplit() {
+        StockDataset.Split at = data.splitAt(LocalDate.of(2023, 1, 1));
+        StockSplitTest.assertSameRowsAndWindows(split, at);
+        assertEquals(8_061, at.train().size());
+        assertEquals(124, at.test().size());
+    }
+
     @Test
     void bookWindowsAre8056And119() {
         SlidingWindows train = SlidingWindows.of(split.train().features(), split.train().close(),

@@ -1,12 +1,16 @@
 package org.rnn4j.examples;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rnn4j.data.FeatureRangeCheck;
 import org.rnn4j.data.SlidingWindows;
 import org.rnn4j.datasets.DataHome;
 import org.rnn4j.datasets.StockDataset;
@@ -82,12 +86,108 @@ public final class StockExample implements Callable<Integer> {
         return out;
     }
 
+    /** The most features {@link #warnOutsideTrainingRange} names, one line each. */
+    static final int MAX_RANGE_WARNINGS = 10;
+
+    /**
+     * Warns on {@code err} when the rows a model reads lie far outside the range of its training rows: one line
+     * per flagged feature (at most {@value #MAX_RANGE_WARNINGS}), with its largest excursion in training standard
+     * deviations and the day, then a summary line. Prints nothing when every feature is within range or the model
+     * has no feature scaler.
+     *
+     * @param m the model
+     * @param data the rows
+     * @param from the first row the model reads
+     * @param to the row after the last one it reads
+     * @param what what reads them, e.g. "this forecast"
+     * @param err where the warnings go
+     * @return the number of flagged features
+     */
+    static int warnOutsideTrainingRange(SequenceRegressor m, StockDataset data, int from, int to, String what,
+                                        PrintWriter err) {
+        if (m.featureScaler() == null) {
+            return 0;
+        }
+        List<String> names = m.featureNames().isEmpty() ? StockDataset.FEATURES : m.featureNames();
+        FeatureRangeCheck check = FeatureRangeCheck.of(m.featureScaler(), names);
+        List<FeatureRangeCheck.Outlier> out = check.outliers(data.rows(from, to).features());
+        for (int k = 0; k < Math.min(out.size(), MAX_RANGE_WARNINGS); k++) {
+            FeatureRangeCheck.Outlier o = out.get(k);
+            err.println("warning: " + o.describe(data.date(from + o.row()).toString()));
+        }
+        if (out.size() > MAX_RANGE_WARNINGS) {
+            err.println("warning: ... and " + (out.size() - MAX_RANGE_WARNINGS) + " more features");
+        }
+        if (!out.isEmpty()) {
+            err.printf(Locale.ROOT, "warning: %d of %d features of the %d rows %s reads (%s..%s) lie more than %.0f "
+                    + "sd from the mean of the model's training rows: the model never saw such values, and its "
+                    + "forecasts from them are extrapolations%n",
+                    out.size(), names.size(), to - from, what, data.date(from), data.date(to - 1), check.threshold());
+        }
+        err.flush();
+        return out.size();
+    }
+
+    /** A forecast close more than this factor above or below the day's open is implausible for a daily close. */
+    static final double IMPLAUSIBLE_FACTOR = 1.5;
+
+    /**
+     * Warns on {@code err}, in one line, when forecasts stray more than {@value #IMPLAUSIBLE_FACTOR} times above
+     * or below the open of the day they are made on (or are not positive): a close rarely moves that far from the
+     * day's open, so such forecasts come from a model reading a series or price level it was not trained on. It
+     * catches what {@link #warnOutsideTrainingRange} cannot: a model trained on a series that spanned a wide
+     * range (the NASDAQ's training closes run from 356 to 16,057, its open has a training sd of 3,393) shown a share
+     * near 90, only about one sd below the training mean, which a price-target model maps to prices of the early
+     * 1990s.
+     *
+     * @param data the rows
+     * @param first the row of the first forecast day
+     * @param forecasts {@code [day][horizon]}, the forecasts of rows {@code first, first + 1, ...}
+     * @param err where the warning goes
+     * @return the number of implausible forecasts
+     */
+    static int warnImplausibleForecasts(StockDataset data, int first, double[][] forecasts, PrintWriter err) {
+        int open = StockDataset.featureIndex("open");
+        int count = 0;
+        int worstDay = -1;
+        int worstStep = 0;
+        double worstFactor = 0;
+        for (int i = 0; i < forecasts.length; i++) {
+            double o = data.features(first + i)[open];
+            for (int j = 0; j < forecasts[i].length; j++) {
+                double p = forecasts[i][j];
+                double factor = p > 0 ? Math.max(p / o, o / p) : Double.POSITIVE_INFINITY;
+                if (factor > IMPLAUSIBLE_FACTOR) {
+                    count++;
+                    if (factor > worstFactor) {
+                        worstFactor = factor;
+                        worstDay = i;
+                        worstStep = j;
+                    }
+                }
+            }
+        }
+        if (count > 0) {
+            double p = forecasts[worstDay][worstStep];
+            double o = data.features(first + worstDay)[open];
+            err.printf(Locale.ROOT, "warning: %d of %d forecasts lie more than %.1f times above or below the day's "
+                    + "open (the furthest: %s %.2f for %s, open %.2f%s); a close rarely strays that far from its "
+                    + "open, so the model is likely reading a series or price level it was not trained on%n", count,
+                    forecasts.length * forecasts[0].length, IMPLAUSIBLE_FACTOR, worstStep == 0 ? "close(t)"
+                            : "close(t+" + worstStep + ")", p, data.date(first + worstDay), o,
+                    p > 0 ? String.format(Locale.ROOT, ", %.1f times %s", worstFactor, p > o ? "above" : "below")
+                            : "");
+            err.flush();
+        }
+        return count;
+    }
+
     /** The options that pick a saved model and the prices it reads. */
     static final class ModelAndData {
         @Option(names = "--model", required = true, description = "model file written by 'stock train --save'")
         Path model;
-        @Option(names = "--csv", description = "price file with the columns Date, Open, High, Low, Close, Adj Close, "
-                + "Volume (default: the book's NASDAQ file from the data directory)")
+        @Option(names = "--csv", description = "daily price CSV with the columns Date, Open, High, Low, Close, Volume, "
+                + "in any order (default: the book's NASDAQ file from the data directory)")
         Path csv;
         @Option(names = "--window", description = "days per window: only for model files written before rnn4j "
                 + "0.2, which do not record it (default: the model's; 5 for those files)")
@@ -125,20 +225,28 @@ public final class StockExample implements Callable<Integer> {
         }
     }
 
-    /** {@code rnn4j stock evaluate}: score a saved model on the book's test window. */
+    /** {@code rnn4j stock evaluate}: score a saved model on the book's test window, or on the rows from a date. */
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
-            description = "R², MSE, RMSE and MAE of a saved model on the test window (2023-01-01..2023-06-30, the "
-                    + "book's last window dropped), next to the two naive forecasts.")
+            description = "R², MSE, RMSE and MAE of a saved model on the test window (2023-01-01..2023-06-30, or "
+                    + "from --test-from on; the last window dropped, as the book does), next to the two naive "
+                    + "forecasts.")
     static final class Evaluate implements Callable<Integer> {
         @CommandLine.Mixin
         ModelAndData in = new ModelAndData();
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--test-from", paramLabel = "YYYY-MM-DD", description = "score the rows dated from this day "
+                + "on, as 'stock train --test-from' does (default: the book's test window)")
+        LocalDate testFrom;
 
         @Override
         public Integer call() throws Exception {
             SequenceRegressor m = in.loadModel();
-            StockDataset test = in.loadData().bookSplit().test();
+            StockDataset data = in.loadData();
+            StockDataset test = testFrom != null ? data.splitAt(testFrom).test() : data.bookSplit().test();
             SlidingWindows w = SlidingWindows.of(test.features(), test.close(),
                     new SlidingWindows.Options(in.window(m), m.settings().outputs(), true));
+            warnOutsideTrainingRange(m, test, 0, test.size(), "the evaluation", spec.commandLine().getErr());
             score("test", test, w, m.predict(w));
             return 0;
         }
@@ -147,12 +255,17 @@ public final class StockExample implements Callable<Integer> {
     /** {@code rnn4j stock forecast}: a saved model's forecasts for the last days of a price file. */
     @Command(name = "forecast", mixinStandardHelpOptions = true,
             description = "Print a saved model's close forecasts for the last days of a price file. The forecast for "
-                    + "day t reads the window of rows ending at t: day t's open and what was known before it.")
+                    + "day t reads the window of rows ending at t: day t's open and what was known before it. Warns "
+                    + "on standard error when a feature of those rows lies more than 6 sd from the mean of the "
+                    + "model's training rows, or a forecast more than 1.5 times above or below the day's open (a "
+                    + "model trained on another series or price level).")
     static final class Forecast implements Callable<Integer> {
         @CommandLine.Mixin
         ModelAndData in = new ModelAndData();
         @Option(names = "--days", description = "forecast the last N days (default: ${DEFAULT-VALUE})")
         int days = 5;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -172,7 +285,10 @@ public final class StockExample implements Callable<Integer> {
                     windows[i][t] = data.features(last - window + 1 + t);
                 }
             }
+            warnOutsideTrainingRange(m, data, first - window + 1, data.size(), "this forecast",
+                    spec.commandLine().getErr());
             double[][] p = m.predict(windows);
+            warnImplausibleForecasts(data, first, p, spec.commandLine().getErr());
             int horizon = m.settings().outputs();
             StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-10s %9s", "day t", "open(t)"));
             for (int j = 0; j < horizon; j++) {

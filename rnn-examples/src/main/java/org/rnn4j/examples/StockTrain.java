@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.data.SlidingWindows;
 import org.rnn4j.data.StandardScaler;
-import org.rnn4j.datasets.DataHome;
 import org.rnn4j.datasets.StockDataset;
 import org.rnn4j.metrics.RegressionMetrics;
 import org.rnn4j.model.SequenceRegressor;
@@ -34,10 +33,15 @@ import picocli.CommandLine.Option;
  * <p>{@code --recipe best} is the recipe chosen on a validation slice of the training years (the last 124
  * rows of 2022, {@code --validate}); the 2023 test window played no part in choosing it. {@code --validate}
  * holds that slice out, trains on the rows before it and scores on it, never reading the test period's labels.
+ *
+ * <p>{@code --csv FILE --test-from DAY [--val-from DAY]} trains on any daily price file instead, split at those
+ * dates ({@link StockSplitOptions}); on the book's file with {@code --test-from 2023-01-01} it trains and tests on
+ * the book's rows and gives the book configuration's figures to the last digit.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train and evaluate the stock-price LSTM (book: 2 x LSTM 16, dense 16 ReLU, MSE, Adam 0.01, "
-                + "batch 128, 1,000 epochs, windows of 5 days).")
+                + "batch 128, 1,000 epochs, windows of 5 days) on the book's NASDAQ file, or on any daily price CSV "
+                + "with --csv and --test-from.")
 public final class StockTrain implements Callable<Integer> {
     @Mixin
     NetworkOptions net = new NetworkOptions();
@@ -60,14 +64,8 @@ public final class StockTrain implements Callable<Integer> {
     Boolean standardizeTargets;
     @Option(names = "--ensemble", description = "average this many models with seeds seed, seed+1, ... (book: 1)")
     Integer ensemble;
-    @Option(names = "--validate", description = "hold out the last --val-rows training rows, train on the rows "
-            + "before them and score them after every epoch (and for --patience); the test period is not used")
-    boolean validate;
-    @Option(names = "--train-from", description = "use only training rows dated from this day on (YYYY-MM-DD; "
-            + "default: all, from 1991-01-03)")
-    LocalDate trainFrom;
-    @Option(names = "--val-rows", description = "rows held out by --validate (default: ${DEFAULT-VALUE})")
-    int valRows = 124;
+    @Mixin
+    StockSplitOptions split = new StockSplitOptions();
     @Option(names = "--no-baseline-nn", description = "skip the chapter-6 plain network")
     boolean noBaselineNn;
     @Option(names = "--nn-steps", description = "full-batch steps of the plain network (default: ${DEFAULT-VALUE})")
@@ -82,15 +80,10 @@ public final class StockTrain implements Callable<Integer> {
     /** @return the recipe with the given options over it, checked before any data is read */
     private StockRecipe resolve() {
         StockRecipe c = StockRecipe.of(recipe).with(net, training, dense, target, standardizeTargets, ensemble);
-        if (horizon < 1 || window < 1 || c.ensemble() < 1 || printEvery < 1 || c.dense() < 1 || nnSteps < 1
-                || valRows < 1) {
-            throw training.bad("--horizon, --window, --ensemble, --print-every, --dense, --nn-steps and --val-rows "
-                    + "must be >= 1");
+        if (horizon < 1 || window < 1 || c.ensemble() < 1 || printEvery < 1 || c.dense() < 1 || nnSteps < 1) {
+            throw training.bad("--horizon, --window, --ensemble, --print-every, --dense and --nn-steps must be >= 1");
         }
-        if (training.patience > 0 && !validate) {
-            throw training.bad("--patience " + training.patience + " needs --validate: early stopping watches a "
-                    + "validation slice, and must not see the test period");
-        }
+        split.check(training);
         return c;
     }
 
@@ -100,30 +93,20 @@ public final class StockTrain implements Callable<Integer> {
         String name = training.name(defaultName(c));
         int batch = training.fitOptions(c.epochs(), 128).build().batchSize();
         long t0 = System.nanoTime();
-        StockDataset data = StockDataset.load(DataHome.fromEnvironment());
-        StockDataset.Split split = data.bookSplit();
-        StockDataset train = split.train();
-        StockDataset eval = split.test();
-        String evalName = "test";
-        if (validate) {
-            if (valRows >= train.size() - window) {
-                throw training.bad("--val-rows " + valRows + " leaves too few training rows");
-            }
-            eval = train.rows(train.size() - valRows, train.size());
-            train = train.rows(0, train.size() - valRows);
-            evalName = "validation";
-        }
-        if (trainFrom != null) {
-            train = train.between(trainFrom, train.date(train.size() - 1));
-        }
-        StandardScaler scaler = StandardScaler.fit(train.features());
         SlidingWindows.Options layout = new SlidingWindows.Options(window, horizon, true);
+        StockSplitOptions.Rows rows = split.read(layout);
+        StockDataset data = rows.data();
+        StockDataset train = rows.train();
+        StockDataset eval = rows.eval();
+        String evalName = rows.evalName();
+        StandardScaler scaler = StandardScaler.fit(train.features());
         SlidingWindows trainW = SlidingWindows.of(train.features(), train.close(), layout);
         SlidingWindows evalW = SlidingWindows.of(eval.features(), eval.close(), layout);
-        System.out.printf(Locale.ROOT, "NASDAQ: %d complete rows; train %d rows (%s..%s) -> %d windows; %s %d rows "
-                        + "(%s..%s) -> %d windows (%.1fs to load)%n", data.size(), train.size(), train.date(0),
-                train.date(train.size() - 1), trainW.count(), evalName, eval.size(), eval.date(0),
-                eval.date(eval.size() - 1), evalW.count(), (System.nanoTime() - t0) / 1e9);
+        SlidingWindows valW = rows.validation() == null ? null
+                : SlidingWindows.of(rows.validation().features(), rows.validation().close(), layout);
+        System.out.printf(Locale.ROOT, "%s: %d complete rows; %s; %s%s (%.1fs to load)%n", rows.label(), data.size(),
+                part("train", train, trainW), rows.validationBesidesEval() ? part("validation", rows.validation(),
+                        valW) + "; " : "", part(evalName, eval, evalW), (System.nanoTime() - t0) / 1e9);
 
         // the LSTM (or an ensemble of them)
         double[][] evalPred = new double[evalW.count()][horizon];
@@ -145,7 +128,7 @@ public final class StockTrain implements Callable<Integer> {
                     c.epochs(), batch, s);
             FitOptions options = training.fitOptions(c.epochs(), 128).listener(new EpochPrinter(printEvery)).build();
             long f0 = System.nanoTime();
-            List<EpochResult> history = model.fit(trainW, validate ? evalW : null, options);
+            List<EpochResult> history = model.fit(trainW, valW, options);
             double trainSeconds = (System.nanoTime() - f0) / 1e9;
             if (training.patience > 0 && history.size() < c.epochs()) {
                 int best = TrainingLoop.bestValidationEpoch(history);
@@ -172,7 +155,10 @@ public final class StockTrain implements Callable<Integer> {
             m.put("lossByEpoch", history.stream().mapToDouble(EpochResult::loss).toArray());
             m.put("msByEpoch", ms);
             m.put(evalName, own);
-            if (validate) {
+            if (rows.validationBesidesEval()) {
+                m.put("validation", model.evaluate(valW));
+            }
+            if (valW != null) {
                 m.put("validationCurve", history.stream().map(r -> RunInfo.ordered("epoch", r.epoch(), "validation",
                         r.validation())).toList());
             }
@@ -199,12 +185,19 @@ public final class StockTrain implements Callable<Integer> {
         out.put("configuration", c);
         out.put("training", RunInfo.ordered("epochs", c.epochs(), "batchSize", batch, "seed", net.seed, "window",
                 window, "horizon", horizon, "dropLastWindow", true,
-                "trainFrom", trainFrom == null ? null : trainFrom.toString()));
-        out.put("dataset", RunInfo.ordered("completeRows", data.size(), "trainRows", train.size(), "trainWindows",
+                "trainFrom", split.trainFrom == null ? null : split.trainFrom.toString()));
+        Map<String, Object> dataset = split.describe();
+        dataset.putAll(RunInfo.ordered("completeRows", data.size(), "trainRows", train.size(), "trainWindows",
                 trainW.count(), evalName + "Rows", eval.size(), evalName + "Windows", evalW.count(),
                 "trainPeriod", train.date(0) + ".." + train.date(train.size() - 1),
                 evalName + "Period", eval.date(0) + ".." + eval.date(eval.size() - 1), "fullData", true,
-                "validationMode", validate));
+                "validationMode", split.validate));
+        if (rows.validationBesidesEval()) {
+            StockDataset v = rows.validation();
+            dataset.putAll(RunInfo.ordered("validationRows", v.size(), "validationWindows", valW.count(),
+                    "validationPeriod", v.date(0) + ".." + v.date(v.size() - 1)));
+        }
+        out.put("dataset", dataset);
         out.put("members", members);
         out.putAll(scores);
         if (nn != null) {
@@ -220,7 +213,7 @@ public final class StockTrain implements Callable<Integer> {
         Path file = training.file("stock", name, ".json");
         RunInfo.writeJson(file, out);
         System.out.println("results written to " + file);
-        writeCharts(name, members, days, actual, evalPred, evalName);
+        writeCharts(name, rows.label(), members, days, actual, evalPred, evalName);
         return 0;
     }
 
@@ -228,7 +221,7 @@ public final class StockTrain implements Callable<Integer> {
      * Writes {@code stock-<variant>-loss.png} (training loss by epoch of every model) and
      * {@code stock-<variant>-<test|validation>.png} (predicted and actual close of the first forecast step).
      */
-    private void writeCharts(String name, List<Map<String, Object>> members, List<LocalDate> days,
+    private void writeCharts(String name, String label, List<Map<String, Object>> members, List<LocalDate> days,
                              double[][] actual, double[][] predicted, String evalName) throws java.io.IOException {
         Map<String, double[]> loss = new LinkedHashMap<>();
         for (Map<String, Object> member : members) {
@@ -246,25 +239,28 @@ public final class StockTrain implements Callable<Integer> {
         }
         RegressionMetrics m = RegressionMetrics.of(a, p);
         Path testPng = training.file("stock", name, "-" + evalName + ".png");
-        Charts.predictedVsActual(testPng, String.format(Locale.ROOT, "stock %s: NASDAQ close, %s windows%s "
-                        + "(R² %.4f)", name, evalName, horizon > 1 ? ", first forecast step" : "", m.r2()),
+        Charts.predictedVsActual(testPng, String.format(Locale.ROOT, "stock %s: %s close, %s windows%s "
+                        + "(R² %.4f)", name, label, evalName, horizon > 1 ? ", first forecast step" : "", m.r2()),
                 days, a, p);
         System.out.println("charts written to " + lossPng + " and " + testPng);
     }
 
     private String defaultName(StockRecipe c) {
-        StringBuilder b = new StringBuilder(validate ? "val-" : "").append(recipe.name());
+        StringBuilder b = new StringBuilder(split.validate ? "val-" : "").append(recipe.name());
         if (recipe == StockRecipe.Name.book || net.learningRate != null) {
             b.append("-lr").append(c.lr());
         }
         if (horizon > 1) {
             b.append("-h").append(horizon);
         }
-        b.append(net.initSuffix());
-        if (trainFrom != null) {
-            b.append("-from").append(trainFrom.getYear());
-        }
+        b.append(net.initSuffix()).append(split.nameSuffix());
         return b.append("-seed").append(net.seed).toString();
+    }
+
+    /** @return e.g. "train 8061 rows (1991-01-03..2022-12-30) -> 8056 windows" */
+    private static String part(String name, StockDataset rows, SlidingWindows windows) {
+        return String.format(Locale.ROOT, "%s %d rows (%s..%s) -> %d windows", name, rows.size(), rows.date(0),
+                rows.date(rows.size() - 1), windows.count());
     }
 
     private static double mean(double[] v) {
