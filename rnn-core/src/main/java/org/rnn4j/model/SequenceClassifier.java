@@ -5,9 +5,11 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -36,11 +38,16 @@ import org.rnn4j.training.TrainingLoop;
  * SequenceClassifier model = SequenceClassifier.builder(vocab).build();   // the book's sizes
  * model.fit(train, validation, FitOptions.builder().epochs(10).earlyStopping(2).build());   // validation may be null
  * double p = model.predictProbability("a wonderful, moving film");
+ * String label = model.predictClass("a wonderful, moving film");   // "positive" unless classNames(...) says
  * model.save(Path.of("sentiment.rnn4j"));
  * }</pre>
  *
  * <p>Texts are tokenized with {@link ReviewTokenizer} and padded batches carry masks, so a padded text scores
  * exactly as it would alone.
+ *
+ * <p>The two classes have names, kept in the model file: "negative" (0) and "positive" (1) unless the builder's
+ * {@link Builder#classNames(String, String)} says otherwise (e.g. "bad" and "good" for support tickets). The
+ * probabilities are always those of class 1.
  *
  * <p><b>Thread safety.</b> {@link #predictProbability}, {@link #predictProbabilities}, {@link #evaluate} and
  * {@link #save} may be called from any number of threads at once on one shared instance (e.g. a web server's
@@ -54,10 +61,15 @@ public final class SequenceClassifier extends NetworkModel
         implements SequenceModel<List<LabeledText>, BinaryMetrics> {
     static final String KIND = "sequence-classifier";
     private static final String VOCABULARY = "vocabulary.txt";
+    /** The class names, one a line, 0's first; files written before it existed have none (the defaults). */
+    private static final String CLASSES = "classes.txt";
+    /** The names of classes 0 and 1 unless the builder names them. */
+    public static final List<String> DEFAULT_CLASS_NAMES = List.of("negative", "positive");
     private static final int PREDICT_BATCH = 64;
 
     private final Settings settings;
     private final Vocabulary vocabulary;
+    private final List<String> classNames;
     private final Tokenizer tokenizer = ReviewTokenizer.INSTANCE;
     private final NetworkReplicas replicas;
 
@@ -86,10 +98,12 @@ public final class SequenceClassifier extends NetworkModel
                            boolean fusedLstm, double embeddingInitStd, Initialization initialization) {
     }
 
-    private SequenceClassifier(Settings settings, Vocabulary vocabulary, ComputationGraph net, long trainedSteps) {
+    private SequenceClassifier(Settings settings, Vocabulary vocabulary, List<String> classNames, ComputationGraph net,
+                               long trainedSteps) {
         super(net, trainedSteps);
         this.settings = settings;
         this.vocabulary = vocabulary;
+        this.classNames = classNames;
         this.replicas = new NetworkReplicas(net);
     }
 
@@ -123,6 +137,28 @@ public final class SequenceClassifier extends NetworkModel
     /** @return the vocabulary */
     public Vocabulary vocabulary() {
         return vocabulary;
+    }
+
+    /** @return the names of class 0 (negative) and class 1 (positive), e.g. {@code [negative, positive]} */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /**
+     * @param probability a probability of class 1, as {@link #predictProbability} returns
+     * @return the name of class 1 when it is at least 0.5, else the name of class 0
+     */
+    public String className(double probability) {
+        return classNames.get(probability >= 0.5 ? 1 : 0);
+    }
+
+    /**
+     * @param text a text
+     * @return the name of its more probable class (class 1 at a probability of at least 0.5)
+     * @throws IllegalArgumentException when the text is null, empty, has no tokens, or is too long
+     */
+    public String predictClass(String text) {
+        return className(predictProbability(text));
     }
 
     /**
@@ -201,7 +237,7 @@ public final class SequenceClassifier extends NetworkModel
 
     /**
      * @param text a text
-     * @return the probability that it is positive
+     * @return the probability that it is positive (of class 1, {@code classNames().get(1)})
      * @throws IllegalArgumentException when the text is null, empty, has no tokens, or is too long
      */
     public double predictProbability(String text) {
@@ -251,6 +287,22 @@ public final class SequenceClassifier extends NetworkModel
         return vocabulary.encode(tokens);
     }
 
+    /** Two distinct names, neither empty nor holding a line break (the file keeps one a line). */
+    private static void checkClassNames(List<String> names) {
+        if (names == null || names.size() != 2 || names.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("classNames must be two names, got " + names);
+        }
+        for (String n : names) {
+            if (n.isBlank() || n.strip().length() != n.length() || n.contains("\n") || n.contains("\r")) {
+                throw new IllegalArgumentException("class names must be non-empty, without surrounding spaces or "
+                        + "line breaks, got '" + n + "'");
+            }
+        }
+        if (names.get(0).equals(names.get(1))) {
+            throw new IllegalArgumentException("classNames must differ, got '" + names.get(0) + "' twice");
+        }
+    }
+
     private static String abbreviate(String s) {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
@@ -264,7 +316,8 @@ public final class SequenceClassifier extends NetworkModel
     }
 
     /**
-     * Writes the network (with its optimizer state), the vocabulary and the settings to one file, atomically.
+     * Writes the network (with its optimizer state), the vocabulary, the class names and the settings to one file,
+     * atomically.
      *
      * @param file the target file
      * @throws IOException on a write failure; an existing file is then left untouched
@@ -273,7 +326,8 @@ public final class SequenceClassifier extends NetworkModel
     public void save(Path file) throws IOException {
         StringWriter vocab = new StringWriter();
         vocabulary.write(vocab);
-        write(file, KIND, ModelArchive.toProperties(settings), Map.of(VOCABULARY, vocab.toString()));
+        write(file, KIND, ModelArchive.toProperties(settings), Map.of(VOCABULARY, vocab.toString(),
+                CLASSES, String.join("\n", classNames) + "\n"));
     }
 
     /**
@@ -296,7 +350,14 @@ public final class SequenceClassifier extends NetworkModel
             throw new IOException("model file " + file + " has invalid settings (" + e + ")", e);
         }
         Vocabulary vocabulary = Vocabulary.read(new StringReader(c.text(file, VOCABULARY)));
-        return new SequenceClassifier(settings, vocabulary, c.network(file), steps);
+        List<String> classes = c.entries().containsKey(CLASSES) ? c.text(file, CLASSES).lines().toList()
+                : DEFAULT_CLASS_NAMES;
+        try {
+            checkClassNames(classes);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("model file " + file + " is corrupt: entry '" + CLASSES + "' " + e.getMessage(), e);
+        }
+        return new SequenceClassifier(settings, vocabulary, classes, c.network(file), steps);
     }
 
     /** Builder of {@link SequenceClassifier}; {@link #build()} validates every setting. */
@@ -308,6 +369,7 @@ public final class SequenceClassifier extends NetworkModel
         private int maxLength;
         private int maxTokens = 20_000;
         private double embeddingInitStd;
+        private List<String> classNames = DEFAULT_CLASS_NAMES;
 
         private Builder(Vocabulary vocabulary) {
             super(50, 1, 0.003); // LSTM 50, 1 layer, Adam 0.003
@@ -356,6 +418,25 @@ public final class SequenceClassifier extends NetworkModel
         }
 
         /**
+         * @param negative the name of class 0 (default "negative"), e.g. "bad"
+         * @param positive the name of class 1 (default "positive"), e.g. "good"
+         * @return this builder
+         */
+        public Builder classNames(String negative, String positive) {
+            this.classNames = Arrays.asList(negative, positive);
+            return this;
+        }
+
+        /**
+         * @param names the names of class 0 and class 1, e.g. {@code LabeledTexts.classes()}
+         * @return this builder
+         */
+        public Builder classNames(List<String> names) {
+            this.classNames = names == null ? null : new ArrayList<>(names);
+            return this;
+        }
+
+        /**
          * @return a freshly initialised classifier
          * @throws IllegalArgumentException naming the first invalid setting and its value
          */
@@ -373,12 +454,13 @@ public final class SequenceClassifier extends NetworkModel
                 throw new IllegalArgumentException("embeddingInitStd must be >= 0 (0 = Xavier), got "
                         + embeddingInitStd);
             }
+            checkClassNames(classNames);
             checkShared(1);
             Settings s = new Settings(embeddingSize, lstmSize, layers, bidirectional, denseSize, dropout,
                     learningRate, seed, maxLength, maxTokens, fusedLstm, embeddingInitStd, initialization);
             ComputationGraph net = initialise(new ComputationGraph(Networks.classifier(s, vocabulary.size())),
                     embeddingInitStd > 0 ? embeddingInitStd : 1);
-            return new SequenceClassifier(s, vocabulary, net, 0);
+            return new SequenceClassifier(s, vocabulary, List.copyOf(classNames), net, 0);
         }
     }
 }

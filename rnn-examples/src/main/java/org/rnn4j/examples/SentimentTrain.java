@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.rnn4j.data.LabeledText;
 import org.rnn4j.datasets.DataHome;
 import org.rnn4j.datasets.ImdbDataset;
+import org.rnn4j.datasets.LabeledTexts;
 import org.rnn4j.metrics.BinaryMetrics;
 import org.rnn4j.model.SequenceClassifier;
 import org.rnn4j.text.Vocabulary;
@@ -27,16 +28,19 @@ import picocli.CommandLine.Option;
 
 /**
  * Chapter 12, project 1: IMDb sentiment with embedding + LSTM (the book's configuration by default), on the
- * full 25,000/25,000 reviews. Writes {@code results/sentiment-<variant>.json}.
+ * full 25,000/25,000 reviews, or on your own labelled texts with {@code --train} ({@link OwnDataOptions}). Writes
+ * {@code <results>/sentiment-<variant>.json}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train and evaluate the IMDb sentiment LSTM (book: embedding 32, LSTM 50, dense 32, "
-                + "Adam 0.003, batch 32, 10 epochs).")
+                + "Adam 0.003, batch 32, 10 epochs), or the same model on your own labelled texts (--train).")
 public final class SentimentTrain implements Callable<Integer> {
     @Mixin
     NetworkOptions net = new NetworkOptions();
     @Mixin
     TrainingOptions training = new TrainingOptions();
+    @Mixin
+    OwnDataOptions own = new OwnDataOptions();
     @Option(names = "--bidirectional", description = "bidirectional LSTM layers")
     boolean bidirectional;
     @Option(names = "--embedding", description = "embedding size (default: ${DEFAULT-VALUE})")
@@ -68,6 +72,7 @@ public final class SentimentTrain implements Callable<Integer> {
     /** Rejects bad option values before any data is read. */
     private void check() {
         net.requireLayers(1);
+        own.check();
         if (validationSplit < 0 || validationSplit >= 1) {
             throw training.bad("--validation-split must be in [0, 1), got " + validationSplit);
         }
@@ -88,15 +93,28 @@ public final class SentimentTrain implements Callable<Integer> {
     public Integer call() throws Exception {
         check();
         int layers = net.layers != null ? net.layers : 1;
-        String name = training.name((bidirectional ? "bi" : "") + (layers > 1 ? layers + "layer" : bidirectional
-                ? "" : "book") + net.initSuffix() + (training.patience > 0 ? "-es" : "") + (maxTrain > 0 ? "-subset"
-                : ""));
+        String shape = (bidirectional ? "bi" : "") + (layers > 1 ? layers + "layer" : "");
+        String name = training.name((own.given() ? own.stem() + (shape.isEmpty() ? "" : "-" + shape)
+                : shape.isEmpty() ? "book" : shape) + net.initSuffix() + (training.patience > 0 ? "-es" : "")
+                + (maxTrain > 0 ? "-subset" : ""));
         FitOptions.Builder fit = training.fitOptions(10, 32).bucketing(!noBucketing);
         Map<String, Object> environment = RunInfo.environment(); // the commit that runs, not the one at the end
         long t0 = System.nanoTime();
-        ImdbDataset data = ImdbDataset.load(DataHome.fromEnvironment());
-        List<LabeledText> train = subset(data.train(), maxTrain);
-        List<LabeledText> test = subset(data.test(), maxTest);
+        List<LabeledText> train;
+        List<LabeledText> test;
+        List<String> classes = SequenceClassifier.DEFAULT_CLASS_NAMES;
+        String dataName = "IMDb";
+        if (own.given()) {
+            LabeledTexts.Split split = own.load(net.seed);
+            train = subset(split.train().texts(), maxTrain);
+            test = subset(split.test().texts(), maxTest);
+            classes = split.train().classes();
+            dataName = own.train.toString();
+        } else {
+            ImdbDataset data = ImdbDataset.load(DataHome.fromEnvironment());
+            train = subset(data.train(), maxTrain);
+            test = subset(data.test(), maxTest);
+        }
         List<LabeledText> validation = null;
         if (validationSplit > 0) {
             List<LabeledText> shuffled = shuffled(train, 29);
@@ -105,25 +123,31 @@ public final class SentimentTrain implements Callable<Integer> {
             train = shuffled.subList(0, shuffled.size() - n);
         }
         Vocabulary vocab = SequenceClassifier.vocabularyOf(train);
-        System.out.printf(Locale.ROOT, "IMDb: %d train, %d validation, %d test reviews, vocabulary %d (%.1fs to "
-                + "load)%n", train.size(), validation == null ? 0 : validation.size(), test.size(), vocab.size(),
-                (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "%s: %d train, %d validation, %d test %s, vocabulary %d (%.1fs to load)%n",
+                dataName, train.size(), validation == null ? 0 : validation.size(), test.size(), own.given() ? "texts"
+                : "reviews", vocab.size(), (System.nanoTime() - t0) / 1e9);
+        if (own.given()) {
+            System.out.printf(Locale.ROOT, "classes: '%s' = 0 (%d train texts), '%s' = 1 (%d train texts)%n",
+                    classes.get(0), count(train, 0), classes.get(1), count(train, 1));
+        }
 
         SequenceClassifier model = net.apply(SequenceClassifier.builder(vocab)).embeddingSize(embedding)
                 .bidirectional(bidirectional).denseSize(dense).maxLength(maxLength)
-                .embeddingInitStd(embeddingInitStd).build();
+                .embeddingInitStd(embeddingInitStd).classNames(classes).build();
         System.out.printf(Locale.ROOT, "model %s: %,d parameters%n", name, model.parameterCount());
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("project", "imdb-sentiment");
+        out.put("project", own.given() ? "own-sentiment" : "imdb-sentiment");
         out.put("variant", name);
         out.put("configuration", model.settings());
         FitOptions probe = fit.build();
         out.put("training", RunInfo.ordered("epochs", probe.epochs(), "batchSize", probe.batchSize(), "bucketing",
                 !noBucketing, "seed", net.seed, "validationSplit", validationSplit, "patience", training.patience));
         out.put("parameters", model.parameterCount());
-        out.put("dataset", RunInfo.ordered("train", train.size(), "validation", validation == null ? 0
-                        : validation.size(), "test", test.size(), "vocabulary", vocab.size(),
-                "fullData", maxTrain == 0 && maxTest == 0));
+        out.put("dataset", RunInfo.ordered("source", own.given() ? dataName : "IMDb", "testSource", own.test != null
+                ? own.test.toString() : own.given() ? "split " + (own.testSplit != null ? own.testSplit
+                : OwnDataOptions.DEFAULT_TEST_SPLIT) : "IMDb", "classes", classes, "train", train.size(),
+                "validation", validation == null ? 0 : validation.size(), "test", test.size(), "vocabulary",
+                vocab.size(), "fullData", maxTrain == 0 && maxTest == 0));
         out.put("environment", environment);
         Path file = training.file("sentiment", name, ".json");
         List<EpochResult> history = new ArrayList<>();
@@ -155,7 +179,8 @@ public final class SentimentTrain implements Callable<Integer> {
                 : model.evaluate(test);
         double evalSeconds = (System.nanoTime() - e0) / 1e9;
         System.out.printf(Locale.ROOT, "test: accuracy %.4f precision %.4f recall %.4f F1 %.4f ROC-AUC %.4f "
-                + "(%d reviews)%n", m.accuracy(), m.precision(), m.recall(), m.f1(), m.rocAuc(), m.count());
+                + "(%d %s)%n", m.accuracy(), m.precision(), m.recall(), m.f1(), m.rocAuc(), m.count(), own.given()
+                ? "texts; precision and recall of '" + classes.get(1) + "'" : "reviews");
         if (save != null) {
             model.save(save);
             System.out.println("model saved to " + save);
@@ -168,24 +193,30 @@ public final class SentimentTrain implements Callable<Integer> {
             out.put("testSeconds", evalSeconds);
         }
         RunInfo.writeJsonUnchecked(file, out);
-        lossChart(training.file("sentiment", name, "-loss.png"), history,
+        lossChart(training.file("sentiment", name, "-loss.png"), (own.given() ? own.stem() : "IMDb")
+                + " sentiment: binary cross-entropy", history,
                 evalEachEpoch ? "test (scored each epoch)" : "validation (held out of training)");
         System.out.println("results written to " + file);
         return 0;
     }
 
     /** Training loss per epoch, and the held-out loss (test or validation) where it was scored every epoch. */
-    private static void lossChart(Path png, List<EpochResult> history, String heldOut) throws java.io.IOException {
+    private static void lossChart(Path png, String title, List<EpochResult> history, String heldOut)
+            throws java.io.IOException {
         Map<String, double[]> series = new LinkedHashMap<>();
         series.put("training", history.stream().mapToDouble(EpochResult::loss).toArray());
         if (history.stream().allMatch(r -> r.validation() != null)) {
             series.put(heldOut, history.stream().mapToDouble(r -> r.validation().loss()).toArray());
         }
-        Charts.lossCurves(png, "IMDb sentiment: binary cross-entropy", "epoch", series);
+        Charts.lossCurves(png, title, "epoch", series);
     }
 
     private static double meanSeconds(List<EpochResult> history) {
         return history.stream().mapToDouble(EpochResult::seconds).average().orElse(0);
+    }
+
+    private static long count(List<LabeledText> texts, int label) {
+        return texts.stream().filter(t -> t.label() == label).count();
     }
 
     private List<LabeledText> subset(List<LabeledText> all, int n) {
