@@ -39,12 +39,12 @@ public final class StockDataset {
     /** Location inside the data cache. */
     public static final String FILE = "stocks/19900101_20230630.csv";
     /**
-     * The columns of the book's file (the book's stock project). {@link #read} needs {@link PriceTable#REQUIRED}, all of these
+     * The columns of the book's file. {@link #read} needs {@link PriceTable#REQUIRED}, all of these
      * but {@code Adj Close}, which it validates when present.
      */
     public static final List<String> COLUMNS = List.of("Date", "Open", "High", "Low", "Close", "Adj Close",
             "Volume");
-    /** The 37 feature names, in column order (the book's stock project); the same list as {@link StockFeatures#NAMES}. */
+    /** The book's 37 feature names, in column order; the same list as {@link StockFeatures#NAMES}. */
     public static final List<String> FEATURES = StockFeatures.NAMES;
     /** The feature windows in trading days, standing for the book's "5", "30" and "365" (a copy). */
     public static final int[] WINDOWS = StockFeatures.windows();

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.rnn4j.text.CharVocabulary;
 
 /**
- * A text for a character-level language model, prepared as the book does (the book's text-generation project: universal newlines,
+ * A text for a character-level language model, prepared as the book's text-generation project does (universal newlines,
  * lower case, byte-order mark kept) and split into a training part and a held-out part, the last
  * {@value #HELD_OUT_PERCENT}% of the characters, which training never sees.
  *

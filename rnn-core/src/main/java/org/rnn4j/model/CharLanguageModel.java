@@ -18,7 +18,7 @@ import org.rnn4j.training.FitOptions;
 import org.rnn4j.training.TrainingLoop;
 
 /**
- * A character-level language model, many-to-many and synced (the book's text-generation project): characters -> embedding -> stacked
+ * A character-level language model, many-to-many and synced (the book's third project): characters -> embedding -> stacked
  * LSTM layers -> a softmax over the vocabulary at every time step, predicting the next character.
  *
  * <pre>{@code
@@ -29,7 +29,7 @@ import org.rnn4j.training.TrainingLoop;
  * System.out.println(model.generate("the emperor", 500, Sampling.builder().temperature(0.8).seed(1).build()));
  * }</pre>
  *
- * <p><b>Training</b> (the book's text-generation project): each step draws {@code batchSize} windows of {@code sequenceLength + 1}
+ * <p><b>Training</b> (as the book's): each step draws {@code batchSize} windows of {@code sequenceLength + 1}
  * characters at random offsets of the training text (stride 1, so every offset is a possible window), starts
  * from a zero state, and takes one Adam step on the cross-entropy of all {@code sequenceLength} predictions
  * (full backpropagation through time). The windows of step {@code s}, and the dropout masks, come from

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The character vocabulary of a character-level language model (the book's text-generation project): every distinct code point of the
+ * The character vocabulary of a character-level language model (as the book's): every distinct code point of the
  * training text, sorted by code point, index = position. Code points need not be ASCII (War and Peace has
  * {@code à ä é ê} and a byte-order mark).
  *

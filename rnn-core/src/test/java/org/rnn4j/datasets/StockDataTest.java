@@ -11,7 +11,7 @@ import org.rnn4j.data.SlidingWindows;
 import org.rnn4j.data.StandardScaler;
 
 /**
- * Golden values of the real NASDAQ file (the book's stock project). Fails, never skips, when {@code RNN_DATA_HOME} does not
+ * Golden values of the book's real NASDAQ file. Fails, never skips, when {@code RNN_DATA_HOME} does not
  * hold {@code stocks/19900101_20230630.csv}.
  */
 class StockDataTest {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.TestData;
 import org.rnn4j.text.CharVocabulary;
 
-/** Golden counts of the real War and Peace text (the book's text-generation project); fails, never skips, without the data. */
+/** Golden counts of the real War and Peace text (as the book prepares it); fails, never skips, without the data. */
 class WarAndPeaceDataTest {
 
     @Test

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Chapter 12, project 2: NASDAQ Composite close prediction with a 2-layer LSTM over windows of the book's 37
- * features (the book's stock project). Writes {@code results/stock-<variant>.json} and two PNG charts, the training loss
+ * features. Writes {@code results/stock-<variant>.json} and two PNG charts, the training loss
  * ({@code stock-<variant>-loss.png}) and predicted against actual close ({@code stock-<variant>-test.png}).
  *
  * <p>Besides the LSTM it reports, on the same days, the two naive baselines (close of day t ≈ close of day t−1,

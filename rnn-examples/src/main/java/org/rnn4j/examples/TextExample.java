@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Chapter 12, project 3: a character-level LSTM that writes in the style of War and Peace (the book's text-generation project), or of any
+ * Chapter 12, project 3: a character-level LSTM that writes in the style of War and Peace, or of any
  * UTF-8 text given with {@code --file} (the chapter's exercise 3).
  */
 @Command(name = "text", mixinStandardHelpOptions = true,
