@@ -5,7 +5,6 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
@@ -60,6 +59,8 @@ public final class SequenceClassifier extends NetworkModel
     private final Vocabulary vocabulary;
     private final Tokenizer tokenizer = ReviewTokenizer.INSTANCE;
     private final NetworkReplicas replicas;
+    /** Plain-Java copy of the weights for single predictions; dropped whenever training changes them. */
+    volatile ClassifierStepper stepper;
 
     /**
      * The model's hyperparameters.
@@ -200,12 +201,30 @@ public final class SequenceClassifier extends NetworkModel
     }
 
     /**
+     * Scores one text in plain Java over a float copy of the weights ({@link ClassifierStepper}, made on first use
+     * and again after training changes the weights), without the batch machinery of
+     * {@link #predictProbabilities}; the two agree to float rounding.
+     *
      * @param text a text
      * @return the probability that it is positive
      * @throws IllegalArgumentException when the text is null, empty, has no tokens, or is too long
      */
     public double predictProbability(String text) {
-        return predictProbabilities(Collections.singletonList(text))[0];
+        return stepper().probability(encode(text, 0));
+    }
+
+    private ClassifierStepper stepper() {
+        ClassifierStepper s = stepper;
+        if (s == null) {
+            synchronized (net) {
+                s = stepper;
+                if (s == null) {
+                    s = new ClassifierStepper(net, settings);
+                    stepper = s;
+                }
+            }
+        }
+        return s;
     }
 
     /**
