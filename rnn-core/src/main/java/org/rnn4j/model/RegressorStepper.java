@@ -18,10 +18,10 @@ final class RegressorStepper {
     private final int features;
     private final ClassifierStepper.Lstm[] lstms;
     /** dense W [width][D] and b [D] */
-    private final float[] denseWeights;
+    private final float[][] denseWeights;
     private final float[] denseBias;
     /** output W [D][K] and b [K] */
-    private final float[] outWeights;
+    private final float[][] outWeights;
     private final float[] outBias;
 
     /**
@@ -34,9 +34,9 @@ final class RegressorStepper {
         for (int l = 0; l < lstms.length; l++) {
             lstms[l] = ClassifierStepper.Lstm.of(net, "lstm" + l, s.lstmSize());
         }
-        denseWeights = ClassifierStepper.floats(net.getLayer("dense").getParam("W"));
+        denseWeights = ClassifierStepper.matrix(net.getLayer("dense").getParam("W"));
         denseBias = ClassifierStepper.floats(net.getLayer("dense").getParam("b"));
-        outWeights = ClassifierStepper.floats(net.getLayer("out").getParam("W"));
+        outWeights = ClassifierStepper.matrix(net.getLayer("out").getParam("W"));
         outBias = ClassifierStepper.floats(net.getLayer("out").getParam("b"));
     }
 
