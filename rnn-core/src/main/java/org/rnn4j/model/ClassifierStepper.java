@@ -6,9 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The classifier network run on one text in plain Java, for single predictions: a read-only float copy of the
  * weights and one pass over the tokens per LSTM (and direction). Scoring one text through the ComputationGraph
- * costs a padded batch, masks, a dozen native calls per time step and DL4J's per-call bookkeeping for about four
- * million multiply-adds (a 238-token review, book sizes); here it is an embedding row lookup and two small
- * matrix-vector products per token and layer, with no allocation per token.
+ * costs a padded batch, masks, native calls and DL4J's per-call bookkeeping around about four million
+ * multiply-adds (a 238-token review, book sizes); here it is an embedding row lookup and two small matrix-vector
+ * products per token and layer, with no allocation per token.
  *
  * <p>The function is the network's ({@link Networks#classifier}): embedding, then {@code layers - 1} LSTMs over
  * the whole text (when bidirectional, each also read backward over the reversed tokens, its outputs aligned and
