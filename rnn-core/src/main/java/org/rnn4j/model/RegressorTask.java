@@ -75,8 +75,15 @@ final class RegressorTask extends NetworkTask {
         } finally {
             FloatArrays.release(in, out);
         }
+        model.stepper = null;
         model.stepTaken();
         return new BatchResult(loss, size, -1);
+    }
+
+    @Override
+    public void restoreWeights(Object weights) {
+        super.restoreWeights(weights);
+        model.stepper = null;
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,6 +71,8 @@ public final class SequenceClassifier extends NetworkModel
     private final List<String> classNames;
     private final Tokenizer tokenizer = ReviewTokenizer.INSTANCE;
     private final NetworkReplicas replicas;
+    /** Plain-Java copy of the weights for single predictions; dropped whenever training changes them. */
+    volatile ClassifierStepper stepper;
 
     /**
      * The model's hyperparameters.
@@ -236,12 +237,30 @@ public final class SequenceClassifier extends NetworkModel
     }
 
     /**
+     * Scores one text in plain Java over a float copy of the weights ({@link ClassifierStepper}, made on first use
+     * and again after training changes the weights), without the batch machinery of
+     * {@link #predictProbabilities}; the two agree to float rounding.
+     *
      * @param text a text
      * @return the probability that it is positive (of class 1, {@code classNames().get(1)})
      * @throws IllegalArgumentException when the text is null, empty, has no tokens, or is too long
      */
     public double predictProbability(String text) {
-        return predictProbabilities(Collections.singletonList(text))[0];
+        return stepper().probability(encode(text, 0));
+    }
+
+    private ClassifierStepper stepper() {
+        ClassifierStepper s = stepper;
+        if (s == null) {
+            synchronized (net) {
+                s = stepper;
+                if (s == null) {
+                    s = new ClassifierStepper(net, settings);
+                    stepper = s;
+                }
+            }
+        }
+        return s;
     }
 
     /**

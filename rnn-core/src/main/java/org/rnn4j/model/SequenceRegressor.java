@@ -58,6 +58,8 @@ public final class SequenceRegressor extends NetworkModel
     private StandardScaler targetScaler;
     private final NetworkReplicas replicas;
     private final WindowCodec windowCodec;
+    /** Plain-Java copy of the weights for single predictions; dropped whenever training changes them. */
+    volatile RegressorStepper stepper;
     /** Trains through {@link DirectRegressorStep} where it applies; tests turn it off to compare with DL4J's fit. */
     boolean directSteps = true;
 
@@ -236,12 +238,33 @@ public final class SequenceRegressor extends NetworkModel
     }
 
     /**
+     * Predicts one window in plain Java over a float copy of the weights ({@link RegressorStepper}, made on first
+     * use and again after training), with the batch path's scaling and decoding; the two agree to float rounding.
+     *
      * @param window one window, {@code [time step][feature]}, raw feature units
      * @return its predictions, {@code [output]}, in target units
      * @throws IllegalArgumentException when the window has the wrong number of features or no rows
      */
     public double[] predict(double[][] window) {
-        return predict(new double[][][] {window})[0];
+        double[][][] one = {window};
+        int steps = windowCodec.checkWindows(one, settings().windowLength());
+        double ref = windowCodec.references(one)[0];
+        RegressorStepper s;
+        StandardScaler ts;
+        synchronized (net) {
+            s = stepper;
+            if (s == null) {
+                s = new RegressorStepper(net, settings);
+                stepper = s;
+            }
+            ts = targetScaler;
+        }
+        float[] p = s.predict(windowCodec.encode(one, steps), steps);
+        double[] v = new double[p.length];
+        for (int j = 0; j < p.length; j++) {
+            v[j] = p[j];
+        }
+        return windowCodec.decode(ts == null ? v : ts.inverseTransform(v), ref);
     }
 
     /**
