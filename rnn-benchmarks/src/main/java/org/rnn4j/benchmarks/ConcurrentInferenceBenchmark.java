@@ -25,8 +25,9 @@ import org.rnn4j.text.Vocabulary;
  * Single-review predictions on one shared sentiment model (book sizes) from several threads at once, as a web
  * server would call it: which way of making {@code predict} thread-safe gives the most predictions per second.
  * <ul>
- *   <li>{@code replicas}: what {@link SequenceClassifier} does, each concurrent call on its own lightweight copy of
- *   the network sharing the weights;</li>
+ *   <li>{@code replicas}: what {@link SequenceClassifier#predictProbabilities} does, each concurrent call on its own
+ *   lightweight copy of the network sharing the weights (a single text through {@code predictProbability} takes
+ *   the plain-Java path instead, {@code SingleRequestBenchmark});</li>
  *   <li>{@code lock}: the simplest safe alternative, one network and one prediction at a time (a documented lock
  *   around every call).</li>
  * </ul>
@@ -80,9 +81,9 @@ public class ConcurrentInferenceBenchmark extends RecordedBenchmark {
         String review = reviews.get(Math.floorMod(next.getAndIncrement(), reviews.size()));
         if (strategy.equals("lock")) {
             synchronized (lock) {
-                return model.predictProbability(review);
+                return model.predictProbabilities(List.of(review))[0];
             }
         }
-        return model.predictProbability(review);
+        return model.predictProbabilities(List.of(review))[0];
     }
 }

@@ -51,8 +51,9 @@ import org.rnn4j.training.TrainingLoop;
  * <p><b>Thread safety.</b> {@link #predictProbability}, {@link #predictProbabilities}, {@link #evaluate} and
  * {@link #save} may be called from any number of threads at once on one shared instance (e.g. a web server's
  * request threads), and return exactly what a single thread would get. Predictions run in parallel, not one
- * at a time: each concurrent call uses its own lightweight copy of the network that shares this model's
- * weights (no copy of the parameters; copies are made on demand and reused). {@code fit} must not run
+ * at a time: one text ({@link #predictProbability}) runs in plain Java over a read-only float copy of the weights
+ * (made on first use after training), and many texts run in batches, each concurrent call on its own lightweight
+ * copy of the network that shares this model's weights. {@code fit} must not run
  * concurrently with anything else on the same instance: a prediction made during training may see
  * half-updated weights.
  */

@@ -42,9 +42,9 @@ import org.rnn4j.training.TrainingLoop;
  *
  * <p><b>Thread safety.</b> {@code predict}, {@code evaluate}, {@code evaluatePerOutput} and {@link #save} may be
  * called from any number of threads at once on one shared instance, and return exactly what a single thread
- * would get. Predictions run in parallel, not one at a time: each concurrent call uses its own lightweight copy
- * of the network that shares this model's weights (no copy of the parameters; copies are made on demand and
- * reused). {@code fit} must not run concurrently with anything else on the same instance: a prediction made
+ * would get. Predictions run in parallel, not one at a time: one window runs in plain Java over a read-only float
+ * copy of the weights (made on first use after training), and many windows run in batches, each concurrent call on
+ * its own lightweight copy of the network that shares this model's weights. {@code fit} must not run concurrently with anything else on the same instance: a prediction made
  * during training may see half-updated weights.
  */
 public final class SequenceRegressor extends NetworkModel
