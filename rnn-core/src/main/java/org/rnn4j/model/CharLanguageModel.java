@@ -52,7 +52,8 @@ import org.rnn4j.training.TrainingLoop;
  * against it), and any number of threads may generate at once. Probabilities and cross-entropy lock the network,
  * so they run one at a time; training must not overlap any of them.
  */
-public final class CharLanguageModel extends NetworkModel implements SequenceModel<String, LanguageModelMetrics> {
+public final class CharLanguageModel extends NetworkModel<CharStepper>
+        implements SequenceModel<String, LanguageModelMetrics> {
     static final String KIND = "char-language-model";
     private static final String CHARACTERS = "characters.txt";
     /** The settings key added with {@link Settings#fusedLstm()}; absent from older files (DL4J LSTMs). */
@@ -61,8 +62,6 @@ public final class CharLanguageModel extends NetworkModel implements SequenceMod
 
     private final Settings settings;
     private final CharVocabulary vocabulary;
-    /** Plain-Java copy of the weights for generation; dropped whenever training changes them. */
-    volatile CharStepper stepper;
 
     /**
      * The model's hyperparameters.
@@ -194,7 +193,7 @@ public final class CharLanguageModel extends NetworkModel implements SequenceMod
      */
     public double streamingCrossEntropy(String text) {
         int[] ids = encodeChecked("text", text, 2);
-        CharStepper.State state = stepper().newState();
+        CharStepper.State state = inferenceCopy().newState();
         double sum = 0;
         for (int i = 0; i + 1 < ids.length; i++) {
             float[] logits = state.feed(ids[i]);
@@ -298,7 +297,7 @@ public final class CharLanguageModel extends NetworkModel implements SequenceMod
         int[] ids = encodeChecked("prefix", prefix, 1);
         StringBuilder out = new StringBuilder(prefix);
         SplittableRandom random = sampling.newRandom();
-        CharStepper.State state = stepper().newState();
+        CharStepper.State state = inferenceCopy().newState();
         float[] logits = null;
         for (int id : ids) {
             logits = state.feed(id);
@@ -316,7 +315,7 @@ public final class CharLanguageModel extends NetworkModel implements SequenceMod
     /** Logits of the next character after each character of a text, fed one at a time by the generator. */
     float[][] generatorLogits(String text) {
         int[] ids = encodeChecked("text", text, 1);
-        CharStepper.State state = stepper().newState();
+        CharStepper.State state = inferenceCopy().newState();
         float[][] out = new float[ids.length][];
         for (int i = 0; i < ids.length; i++) {
             out[i] = state.feed(ids[i]).clone();
@@ -324,19 +323,10 @@ public final class CharLanguageModel extends NetworkModel implements SequenceMod
         return out;
     }
 
-    private CharStepper stepper() {
-        CharStepper s = stepper;
-        if (s == null) {
-            synchronized (net) {
-                s = stepper;
-                if (s == null) {
-                    s = new CharStepper(net, vocabulary.size(), settings.embeddingSize(), settings.lstmSize(),
-                            settings.layers());
-                    stepper = s;
-                }
-            }
-        }
-        return s;
+    @Override
+    CharStepper newInferenceCopy() {
+        return new CharStepper(net, vocabulary.size(), settings.embeddingSize(), settings.lstmSize(),
+                settings.layers());
     }
 
     /** Feeds one character, carrying the state; the caller holds the lock. */

@@ -55,9 +55,9 @@ final class CharStepper {
                 float[] cl = c[l];
                 for (int k = 0; k < hidden; k++) {
                     double a = Math.tanh(z[k]);
-                    double f = sigmoid(z[hidden + k]);
-                    double o = sigmoid(z[2 * hidden + k]);
-                    double i = sigmoid(z[3 * hidden + k]);
+                    double f = ClassifierStepper.sigmoid(z[hidden + k]);
+                    double o = ClassifierStepper.sigmoid(z[2 * hidden + k]);
+                    double i = ClassifierStepper.sigmoid(z[3 * hidden + k]);
                     double cell = f * cl[k] + i * a;
                     cl[k] = (float) cell;
                     hl[k] = (float) (o * Math.tanh(cell));
@@ -78,11 +78,11 @@ final class CharStepper {
         this.hidden = hidden;
         this.layers = layers;
         int gates = 4 * hidden;
-        float[] emb = floats(net.getLayer("embedding").getParam("W"));
-        float[] w0 = floats(net.getLayer("lstm0").getParam("W"));
-        float[] b0 = floats(net.getLayer("lstm0").getParam("b"));
+        float[] emb = ClassifierStepper.floats(net.getLayer("embedding").getParam("W"));
+        float[] w0 = ClassifierStepper.floats(net.getLayer("lstm0").getParam("W"));
+        float[] b0 = ClassifierStepper.floats(net.getLayer("lstm0").getParam("b"));
         INDArray embBias = net.getLayer("embedding").paramTable().get("b");
-        float[] eb = embBias == null ? new float[embedding] : floats(embBias);
+        float[] eb = embBias == null ? new float[embedding] : ClassifierStepper.floats(embBias);
         firstInput = new float[vocab * gates];
         for (int v = 0; v < vocab; v++) {
             float[] x = new float[embedding];
@@ -97,14 +97,14 @@ final class CharStepper {
         recurrentWeights = new float[layers][];
         biases = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            recurrentWeights[l] = floats(net.getLayer("lstm" + l).getParam("RW"));
+            recurrentWeights[l] = ClassifierStepper.floats(net.getLayer("lstm" + l).getParam("RW"));
             if (l > 0) {
-                inputWeights[l] = floats(net.getLayer("lstm" + l).getParam("W"));
-                biases[l] = floats(net.getLayer("lstm" + l).getParam("b"));
+                inputWeights[l] = ClassifierStepper.floats(net.getLayer("lstm" + l).getParam("W"));
+                biases[l] = ClassifierStepper.floats(net.getLayer("lstm" + l).getParam("b"));
             }
         }
-        outWeights = floats(net.getLayer("out").getParam("W"));
-        outBias = floats(net.getLayer("out").getParam("b"));
+        outWeights = ClassifierStepper.floats(net.getLayer("out").getParam("W"));
+        outBias = ClassifierStepper.floats(net.getLayer("out").getParam("b"));
     }
 
     State newState() {
@@ -124,13 +124,5 @@ final class CharStepper {
                 y[j] += xr * m[base + j];
             }
         }
-    }
-
-    private static double sigmoid(double z) {
-        return 1 / (1 + Math.exp(-z));
-    }
-
-    private static float[] floats(INDArray a) {
-        return a.dup('c').data().asFloat();
     }
 }

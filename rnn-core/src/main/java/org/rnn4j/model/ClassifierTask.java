@@ -60,15 +60,8 @@ final class ClassifierTask extends NetworkTask {
         INDArray y = Nd4j.create(batch.labels(), new long[] {batch.size(), 1}, DataType.FLOAT);
         model.net.fit(new INDArray[] {SequenceClassifier.ids(batch)}, new INDArray[] {y},
                 new INDArray[] {SequenceClassifier.mask(batch)}, null);
-        model.stepper = null;
         model.stepTaken();
         return new BatchResult(model.net.score(), batch.size(), probe.correct);
-    }
-
-    @Override
-    public void restoreWeights(Object weights) {
-        super.restoreWeights(weights);
-        model.stepper = null;
     }
 
     @Override

@@ -58,7 +58,6 @@ final class LanguageModelTask extends NetworkTask {
             Nd4j.getRandom().setSeed(NativeSeed.of(random.nextLong()));
             model.net.fit(new DataSet(FloatArrays.of(features, b, t), FloatArrays.of(labels, b, v, t)));
             loss = model.net.score() / t; // DL4J sums the per-step loss over time and averages over the batch
-            model.stepper = null;
             model.stepTaken();
         }
         return new BatchResult(loss, b, -1);
@@ -67,14 +66,6 @@ final class LanguageModelTask extends NetworkTask {
     @Override
     public Metrics validate() {
         return valid == null ? null : new LanguageModelMetrics(valid.length - 1, model.crossEntropy(valid));
-    }
-
-    @Override
-    public void restoreWeights(Object weights) {
-        synchronized (model.net) {
-            super.restoreWeights(weights);
-            model.stepper = null;
-        }
     }
 }
 

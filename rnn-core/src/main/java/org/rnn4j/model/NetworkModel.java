@@ -10,9 +10,13 @@ import org.rnn4j.training.TrainingTask;
 
 /**
  * What the three models share: a DL4J network, the count of training steps it has taken, weight copies for early
- * stopping, and writing it all to a model file. Training and saving lock the network.
+ * stopping, the plain-Java copy of the weights that single-item inference runs on, and writing it all to a model
+ * file. Training and saving lock the network.
+ *
+ * @param <S> the model's plain-Java inference copy ({@code CharStepper}, {@code ClassifierStepper},
+ *     {@code RegressorStepper})
  */
-abstract class NetworkModel implements org.rnn4j.training.Trainable {
+abstract class NetworkModel<S> implements org.rnn4j.training.Trainable {
     /** The header key of {@link #trainedSteps()}; files written before it existed have 0. */
     static final String TRAINED_STEPS = "trainedSteps";
 
@@ -20,6 +24,8 @@ abstract class NetworkModel implements org.rnn4j.training.Trainable {
     private volatile long trainedSteps;
     /** The batch order's random state, kept between {@code fit} calls; {@code null} until the first. */
     BatchOrder batchOrder;
+    /** The plain-Java copy of the weights; made on first use, dropped whenever the weights change. */
+    private volatile S inferenceCopy;
 
     NetworkModel(ComputationGraph net, long trainedSteps) {
         this.net = net;
@@ -41,10 +47,34 @@ abstract class NetworkModel implements org.rnn4j.training.Trainable {
         return net.numParams();
     }
 
-    /** Counts one training batch; called by the model's {@link TrainingTask}. */
+    /** Counts one training batch, which changed the weights; called by the model's {@link TrainingTask}. */
     void stepTaken() {
+        dropInferenceCopy();
         trainedSteps++;
     }
+
+    /** Forgets the plain-Java copy of the weights: the next single-item call makes a new one. */
+    void dropInferenceCopy() {
+        inferenceCopy = null;
+    }
+
+    /** @return the plain-Java copy of the current weights, made now if there is none since they last changed */
+    S inferenceCopy() {
+        S s = inferenceCopy;
+        if (s == null) {
+            synchronized (net) {
+                s = inferenceCopy;
+                if (s == null) {
+                    s = newInferenceCopy();
+                    inferenceCopy = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** @return a new plain-Java copy of the network's weights; called with the network locked */
+    abstract S newInferenceCopy();
 
     /** @return a copy of the weights, for early stopping */
     Object copyWeights() {
@@ -53,7 +83,10 @@ abstract class NetworkModel implements org.rnn4j.training.Trainable {
 
     /** @param weights a copy made by {@link #copyWeights()} */
     void restoreWeights(Object weights) {
-        net.setParams((INDArray) weights);
+        synchronized (net) {
+            net.setParams((INDArray) weights);
+            dropInferenceCopy();
+        }
     }
 
     /** Writes the network with its settings, the step count and the model's text entries, atomically. */

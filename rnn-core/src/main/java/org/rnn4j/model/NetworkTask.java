@@ -4,9 +4,9 @@ import org.rnn4j.training.TrainingTask;
 
 /** What the three models' training tasks share: weight copies for early stopping. */
 abstract class NetworkTask implements TrainingTask {
-    private final NetworkModel model;
+    private final NetworkModel<?> model;
 
-    NetworkTask(NetworkModel model) {
+    NetworkTask(NetworkModel<?> model) {
         this.model = model;
     }
 

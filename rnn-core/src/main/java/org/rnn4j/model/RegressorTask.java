@@ -75,15 +75,8 @@ final class RegressorTask extends NetworkTask {
         } finally {
             FloatArrays.release(in, out);
         }
-        model.stepper = null;
         model.stepTaken();
         return new BatchResult(loss, size, -1);
-    }
-
-    @Override
-    public void restoreWeights(Object weights) {
-        super.restoreWeights(weights);
-        model.stepper = null;
     }
 
     @Override

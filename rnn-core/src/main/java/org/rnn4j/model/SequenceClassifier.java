@@ -57,7 +57,7 @@ import org.rnn4j.training.TrainingLoop;
  * concurrently with anything else on the same instance: a prediction made during training may see
  * half-updated weights.
  */
-public final class SequenceClassifier extends NetworkModel
+public final class SequenceClassifier extends NetworkModel<ClassifierStepper>
         implements SequenceModel<List<LabeledText>, BinaryMetrics> {
     static final String KIND = "sequence-classifier";
     private static final String VOCABULARY = "vocabulary.txt";
@@ -72,8 +72,6 @@ public final class SequenceClassifier extends NetworkModel
     private final List<String> classNames;
     private final Tokenizer tokenizer = ReviewTokenizer.INSTANCE;
     private final NetworkReplicas replicas;
-    /** Plain-Java copy of the weights for single predictions; dropped whenever training changes them. */
-    volatile ClassifierStepper stepper;
 
     /**
      * The model's hyperparameters.
@@ -247,21 +245,12 @@ public final class SequenceClassifier extends NetworkModel
      * @throws IllegalArgumentException when the text is null, empty, has no tokens, or is too long
      */
     public double predictProbability(String text) {
-        return stepper().probability(encode(text, 0));
+        return inferenceCopy().probability(encode(text, 0));
     }
 
-    private ClassifierStepper stepper() {
-        ClassifierStepper s = stepper;
-        if (s == null) {
-            synchronized (net) {
-                s = stepper;
-                if (s == null) {
-                    s = new ClassifierStepper(net, settings);
-                    stepper = s;
-                }
-            }
-        }
-        return s;
+    @Override
+    ClassifierStepper newInferenceCopy() {
+        return new ClassifierStepper(net, settings);
     }
 
     /**

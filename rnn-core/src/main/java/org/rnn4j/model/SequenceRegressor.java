@@ -47,7 +47,7 @@ import org.rnn4j.training.TrainingLoop;
  * its own lightweight copy of the network that shares this model's weights. {@code fit} must not run concurrently with anything else on the same instance: a prediction made
  * during training may see half-updated weights.
  */
-public final class SequenceRegressor extends NetworkModel
+public final class SequenceRegressor extends NetworkModel<RegressorStepper>
         implements SequenceModel<SlidingWindows, RegressionMetrics> {
     static final String KIND = "sequence-regressor";
     private static final int PREDICT_BATCH = 1024;
@@ -58,8 +58,6 @@ public final class SequenceRegressor extends NetworkModel
     private StandardScaler targetScaler;
     private final NetworkReplicas replicas;
     private final WindowCodec windowCodec;
-    /** Plain-Java copy of the weights for single predictions; dropped whenever training changes them. */
-    volatile RegressorStepper stepper;
     /** Trains through {@link DirectRegressorStep} where it applies; tests turn it off to compare with DL4J's fit. */
     boolean directSteps = true;
 
@@ -252,11 +250,7 @@ public final class SequenceRegressor extends NetworkModel
         RegressorStepper s;
         StandardScaler ts;
         synchronized (net) {
-            s = stepper;
-            if (s == null) {
-                s = new RegressorStepper(net, settings);
-                stepper = s;
-            }
+            s = inferenceCopy();
             ts = targetScaler;
         }
         float[] p = s.predict(windowCodec.encode(one, steps), steps);
@@ -265,6 +259,11 @@ public final class SequenceRegressor extends NetworkModel
             v[j] = p[j];
         }
         return windowCodec.decode(ts == null ? v : ts.inverseTransform(v), ref);
+    }
+
+    @Override
+    RegressorStepper newInferenceCopy() {
+        return new RegressorStepper(net, settings);
     }
 
     /**

@@ -209,7 +209,7 @@ class SinglePredictionTest {
         for (String t : texts) {
             probabilities.add(c.predictProbability(t));
         }
-        c.stepper = null; // the threads race to make the copy
+        c.dropInferenceCopy(); // the threads race to make the copy
         sixteenThreads(texts.size(), 100, k -> c.predictProbability(texts.get(k)), probabilities);
 
         SequenceRegressor r = regressor(2, TargetForm.RETURN, true);
@@ -218,7 +218,7 @@ class SinglePredictionTest {
         for (double[][] w : windows) {
             predictions.add(boxed(r.predict(w)));
         }
-        r.stepper = null;
+        r.dropInferenceCopy();
         sixteenThreads(windows.length, 500, k -> boxed(r.predict(windows[k])), predictions);
     }
 
