@@ -58,11 +58,6 @@ public final class FitOptions {
         return bucketing == null ? modelDefault : bucketing;
     }
 
-    /** @return whether {@link Builder#bucketing(boolean)} was called */
-    public boolean bucketingSet() {
-        return bucketing != null;
-    }
-
     /** @return the early-stopping patience in epochs; 0 = off (see {@link Builder#earlyStopping(int)}) */
     public int patience() {
         return patience;

@@ -14,8 +14,4 @@ package org.rnn4j.training;
  */
 public record TrainingEvent(Trainable model, int epoch, int lastEpoch, int batch, int batches, long step,
                             double loss, EpochResult result) {
-    /** @return whether this event ends an epoch */
-    public boolean isEpochEnd() {
-        return result != null;
-    }
 }

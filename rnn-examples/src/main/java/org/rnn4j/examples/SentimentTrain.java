@@ -139,9 +139,9 @@ public final class SentimentTrain implements Callable<Integer> {
         out.put("project", own.given() ? "own-sentiment" : "imdb-sentiment");
         out.put("variant", name);
         out.put("configuration", model.settings());
-        FitOptions probe = fit.build();
-        out.put("training", RunInfo.ordered("epochs", probe.epochs(), "batchSize", probe.batchSize(), "bucketing",
-                !noBucketing, "seed", net.seed, "validationSplit", validationSplit, "patience", training.patience));
+        out.put("training", RunInfo.ordered("epochs", training.epochsOr(10), "batchSize", training.batchOr(32),
+                "bucketing", !noBucketing, "seed", net.seed, "validationSplit", validationSplit, "patience",
+                training.patience));
         out.put("parameters", model.parameterCount());
         out.put("dataset", RunInfo.ordered("source", own.given() ? dataName : "IMDb", "testSource", own.test != null
                 ? own.test.toString() : own.given() ? "split " + (own.testSplit != null ? own.testSplit

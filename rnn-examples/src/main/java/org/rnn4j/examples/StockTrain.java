@@ -91,7 +91,7 @@ public final class StockTrain implements Callable<Integer> {
     public Integer call() throws Exception {
         StockRecipe c = resolve();
         String name = training.name(defaultName(c));
-        int batch = training.fitOptions(c.epochs(), 128).build().batchSize();
+        int batch = training.batchOr(128);
         long t0 = System.nanoTime();
         SlidingWindows.Options layout = new SlidingWindows.Options(window, horizon, true);
         StockSplitOptions.Rows rows = split.read(layout);
@@ -126,7 +126,7 @@ public final class StockTrain implements Callable<Integer> {
                             + "seed %d%n", name, c.ensemble() > 1 ? " member " + (e + 1) + "/" + c.ensemble() : "",
                     model.parameterCount(), c.target(), c.standardizeTargets() ? " (standardised)" : "", c.lr(),
                     c.epochs(), batch, s);
-            FitOptions options = training.fitOptions(c.epochs(), 128).listener(new EpochPrinter(printEvery)).build();
+            FitOptions options = training.fitOptions(c.epochs(), batch).listener(new EpochPrinter(printEvery)).build();
             long f0 = System.nanoTime();
             List<EpochResult> history = model.fit(trainW, valW, options);
             double trainSeconds = (System.nanoTime() - f0) / 1e9;

@@ -19,7 +19,6 @@ import org.rnn4j.text.CharVocabulary;
 import org.rnn4j.training.Checkpoint;
 import org.rnn4j.training.ConsoleProgress;
 import org.rnn4j.training.EpochResult;
-import org.rnn4j.training.FitOptions;
 import org.rnn4j.training.TrainingEvent;
 import org.rnn4j.training.TrainingListener;
 import picocli.CommandLine.Command;
@@ -126,8 +125,8 @@ final class TextTrain implements Callable<Integer> {
         out.put("project", "char-language-model");
         out.put("variant", name);
         out.put("configuration", model.settings());
-        FitOptions probe = training.fitOptions(1, 64).build();
-        out.put("training", RunInfo.ordered("steps", total, "batchSize", probe.batchSize(), "validateEvery",
+        int batch = training.batchOr(64);
+        out.put("training", RunInfo.ordered("steps", total, "batchSize", batch, "validateEvery",
                 perEpoch, "resumedFromStep", model.trainedSteps(), "fusedLstmFromStep", switchedAt));
         out.put("parameters", model.parameterCount());
         out.put("dataset", RunInfo.ordered("file", file != null ? file.toString() : TextCorpus.WAR_AND_PEACE_FILE,
@@ -136,7 +135,7 @@ final class TextTrain implements Callable<Integer> {
         out.put("environment", environment);
         int epochs = (int) (total / perEpoch - model.trainedSteps() / perEpoch);
         if (epochs > 0) {
-            model.fit(corpus.training(), corpus.heldOut(), training.fitOptions(epochs, 64).stepsPerEpoch(perEpoch)
+            model.fit(corpus.training(), corpus.heldOut(), training.fitOptions(epochs, batch).stepsPerEpoch(perEpoch)
                     .listener(new ConsoleProgress(System.out))
                     .listener(new Checkpoint(ckpt, Math.max(1, checkpointEvery / perEpoch)))
                     .listener(new TrainingListener() {

@@ -52,8 +52,18 @@ final class TrainingOptions {
      * @return options with the given values over the recipe's, and early stopping
      */
     FitOptions.Builder fitOptions(int defaultEpochs, int defaultBatch) {
-        return FitOptions.builder().epochs(epochs != null ? epochs : defaultEpochs)
-                .batchSize(batch != null ? batch : defaultBatch).earlyStopping(patience);
+        return FitOptions.builder().epochs(epochsOr(defaultEpochs)).batchSize(batchOr(defaultBatch))
+                .earlyStopping(patience);
+    }
+
+    /** @param recipe the recipe's epochs @return {@code --epochs}, or the recipe's */
+    int epochsOr(int recipe) {
+        return epochs != null ? epochs : recipe;
+    }
+
+    /** @param recipe the recipe's batch size @return {@code --batch}, or the recipe's */
+    int batchOr(int recipe) {
+        return batch != null ? batch : recipe;
     }
 
     /**
