@@ -42,7 +42,7 @@ import org.rnn4j.text.Vocabulary;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"})
+@Fork(value = 1, jvmArgsAppend = {Fixtures.SERIAL_GC, Fixtures.NO_PROCESS_SIZE_CHECK})
 @Threads(4)
 public class ConcurrentInferenceBenchmark extends RecordedBenchmark {
     /** How predictions from many threads are made safe. */

@@ -18,6 +18,15 @@ import org.rnn4j.datasets.TextCorpus;
  * synthetic inputs. Every benchmark's trial setup starts with {@link #prepare(int)}.
  */
 final class Fixtures {
+    /**
+     * The fork's collector, as the {@code ./rnn4j} launcher's: the serial collector sizes the heap to the live data
+     * (a training step allocates mostly short-lived objects), where G1 on this 2-CPU, 24 GiB machine grew the heap
+     * of a stock epoch with 70 MB live to 2.2 GB committed (docs/memory.md).
+     */
+    static final String SERIAL_GC = "-XX:+UseSerialGC";
+    /** JavaCPP reads the process size on every native allocation unless this is 0 (10-15% of a small step). */
+    static final String NO_PROCESS_SIZE_CHECK = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
+
     private Fixtures() {
     }
 
@@ -33,6 +42,7 @@ final class Fixtures {
         }
         RunEnvironment.checkBackend();
         Nd4j.getEnvironment().setMaxThreads(threads);
+        MemorySampler.start();
     }
 
     /**

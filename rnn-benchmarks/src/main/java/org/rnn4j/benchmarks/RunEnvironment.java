@@ -132,6 +132,7 @@ final class RunEnvironment {
         r.put("java", machine.java());
         r.put("date", Instant.now().toString());
         r.put("peakRssMb", peakRssMb());
+        r.put("memoryAtPeak", MemorySampler.atPeak());
         r.putAll(extra);
         String json = toJson(r);
         System.out.println("RNN4J-ENV " + json);

@@ -40,7 +40,7 @@ import org.rnn4j.training.FitOptions;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 0)
 @Measurement(iterations = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"})
+@Fork(value = 1, jvmArgsAppend = {Fixtures.SERIAL_GC, Fixtures.NO_PROCESS_SIZE_CHECK})
 public class SentimentEpochBenchmark extends RecordedBenchmark {
     /** Reviews per batch (the book: 32). */
     @Param({"32"})

@@ -44,7 +44,7 @@ import org.rnn4j.model.SequenceRegressor;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"})
+@Fork(value = 1, jvmArgsAppend = {Fixtures.SERIAL_GC, Fixtures.NO_PROCESS_SIZE_CHECK})
 @Threads(1)
 public class SingleRequestBenchmark extends RecordedBenchmark {
     static final int REVIEWS = 500;

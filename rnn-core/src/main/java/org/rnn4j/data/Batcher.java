@@ -1,5 +1,6 @@
 package org.rnn4j.data;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -56,7 +57,9 @@ public final class Batcher {
      * @param sequences encoded sequences
      * @param labels their labels, or {@code null}
      * @param random the source of randomness for shuffling (ignored when nothing is shuffled)
-     * @return the batches, in the order to use them
+     * @return the batches, in the order to use them. Only the plan (which sequences go together, in which order)
+     *     is held: a batch is padded when it is read, and anew at every read, so an epoch never holds the padded
+     *     copy of the whole data set
      */
     public List<PaddedBatch> batches(List<int[]> sequences, float[] labels, Random random) {
         int n = sequences.size();
@@ -74,26 +77,41 @@ public final class Batcher {
                 Arrays.sort(order, from, Math.min(n, from + pool), byLength);
             }
         }
-        List<PaddedBatch> out = new ArrayList<>((n + batchSize - 1) / batchSize);
+        List<int[]> groups = new ArrayList<>((n + batchSize - 1) / batchSize);
         for (int from = 0; from < n; from += batchSize) {
-            int size = Math.min(batchSize, n - from);
-            int[][] seqs = new int[size][];
-            float[] y = labels == null ? null : new float[size];
-            int[] idx = new int[size];
-            for (int j = 0; j < size; j++) {
-                int i = order[from + j];
-                idx[j] = i;
-                seqs[j] = truncate(sequences.get(i));
-                if (y != null) {
-                    y[j] = labels[i];
-                }
+            int[] idx = new int[Math.min(batchSize, n - from)];
+            for (int j = 0; j < idx.length; j++) {
+                idx[j] = order[from + j];
             }
-            out.add(PaddedBatch.of(seqs, y, idx));
+            groups.add(idx);
         }
         if (bucketing && shuffle) {
-            Collections.shuffle(out, random);
+            Collections.shuffle(groups, random);
         }
-        return out;
+        return new AbstractList<>() {
+            @Override
+            public PaddedBatch get(int b) {
+                return pad(groups.get(b), sequences, labels);
+            }
+
+            @Override
+            public int size() {
+                return groups.size();
+            }
+        };
+    }
+
+    /** Pads the sequences at {@code idx} (and picks their labels) into one batch. */
+    private PaddedBatch pad(int[] idx, List<int[]> sequences, float[] labels) {
+        int[][] seqs = new int[idx.length][];
+        float[] y = labels == null ? null : new float[idx.length];
+        for (int j = 0; j < idx.length; j++) {
+            seqs[j] = truncate(sequences.get(idx[j]));
+            if (y != null) {
+                y[j] = labels[idx[j]];
+            }
+        }
+        return PaddedBatch.of(seqs, y, idx.clone());
     }
 
     private int length(int[] s) {
