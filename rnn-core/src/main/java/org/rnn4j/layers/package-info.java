@@ -12,7 +12,7 @@
  *   <li>{@code FusedLstm}: the configuration (what a network's configuration and saved model files name);</li>
  *   <li>{@code FusedLstmLayer}: the layer DL4J instantiates, a thin adapter: checks the input, runs the GEMMs and
  *       moves data between INDArrays and the buffers below;</li>
- *   <li>{@code LstmPass}: a pass's time-major ND4J buffers, kept from the forward pass for the backward pass, and
+ *   <li>{@code RecurrentPass}: a pass's time-major ND4J buffers, kept from the forward pass for the backward pass, and
  *       the copies of one step's rows to and from Java arrays;</li>
  *   <li>{@code RepeatedRows}: the few distinct rows of an embedding's output, projected once each;</li>
  *   <li>{@code FloatStepArrays}, {@code DoubleStepArrays}: the Java arrays one step is computed in;</li>
