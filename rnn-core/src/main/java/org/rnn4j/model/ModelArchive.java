@@ -266,7 +266,10 @@ final class ModelArchive {
                         : types[i].isEnum() ? enumValue(types[i], text)
                         : unsupported(types[i]);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("setting '" + name + "' has an invalid value '" + text + "'", e);
+                String known = types[i].isEnum() ? " (known: " + java.util.Arrays.toString(types[i].getEnumConstants())
+                        + "; was the file written by a newer rnn4j?)" : "";
+                throw new IllegalArgumentException("setting '" + name + "' has an invalid value '" + text + "'"
+                        + known, e);
             }
         }
         try {
