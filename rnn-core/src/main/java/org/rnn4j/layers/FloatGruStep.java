@@ -20,31 +20,55 @@ final class FloatGruStep {
     /**
      * Forward step: from the input projection {@code x W} in {@code f.gates}, the recurrent projection
      * {@code h_{t-1} RW} in {@code f.rec} (zero without a previous state), {@code h_{t-1}} in {@code f.prevCell}
-     * (zero without one) and the bias {@code f.rowBias} (r | z | in | hn), writes the activations r | z | n into
-     * {@code f.gates}, {@code W_hn h_{t-1} + b_hn} into {@code f.hn} and the output into {@code f.hidden}.
+     * (zero without one) and the biases {@code f.bias}, {@code f.rowBias} ({@link FloatStepArrays#setBias}), writes
+     * the activations r | z | n into {@code f.gates}, {@code W_hn h_{t-1} + b_hn} into {@code f.hn} and the output
+     * into {@code f.hidden}; {@code f.rec} and {@code f.cell} are overwritten. The sigmoids and the tanh are flat
+     * loops over the whole step, which C2 vectorises; the loops over a row's columns are a few multiply-adds.
      */
     static void forward(FloatStepArrays f, double[] mask, int maskAt) {
         int h = f.h;
         int w = 3 * h;
+        int len = f.len;
         float[] g = f.gates;
         float[] rec = f.rec;
+        float[] bias = f.bias;
+        float[] scale = f.scale;
         float[] b = f.rowBias;
         float[] hn = f.hn;
+        float[] nGate = f.cell;
         float[] prev = f.prevCell;
         float[] out = f.hidden;
+        // pre-activations: r and z get x W + h RW + b, n gets x W_n + b_in
+        for (int j = 0; j < len; j++) {
+            g[j] = g[j] + bias[j] + rec[j] * scale[j];
+        }
+        for (int e = 0; e < f.n; e++) {
+            int gi = e * w + 2 * h;
+            int ci = e * h;
+            for (int k = 0; k < h; k++) {
+                hn[ci + k] = rec[gi + k] + b[w + k];
+            }
+        }
+        // sigmoid of every column into rec (n's columns are not used)
+        for (int j = 0; j < len; j++) {
+            rec[j] = 0.5f * FloatTanh.tanh(0.5f * g[j]) + 0.5f;
+        }
         for (int e = 0; e < f.n; e++) {
             int gi = e * w;
             int ci = e * h;
-            for (int k = 0; k < 2 * h; k++) {
-                g[gi + k] = FloatTanh.sigmoid(g[gi + k] + rec[gi + k] + b[k]);
-            }
             for (int k = 0; k < h; k++) {
-                float hnk = rec[gi + 2 * h + k] + b[3 * h + k];
-                float nk = FloatTanh.tanh(g[gi + 2 * h + k] + b[2 * h + k] + g[gi + k] * hnk);
-                hn[ci + k] = hnk;
-                g[gi + 2 * h + k] = nk;
-                out[ci + k] = nk + g[gi + h + k] * (prev[ci + k] - nk);
+                nGate[ci + k] = g[gi + 2 * h + k] + rec[gi + k] * hn[ci + k];
             }
+        }
+        FloatTanh.tanh(nGate, nGate, f.nh);
+        for (int e = 0; e < f.n; e++) {
+            int gi = e * w;
+            int ci = e * h;
+            for (int k = 0; k < h; k++) {
+                out[ci + k] = nGate[ci + k] + rec[gi + h + k] * (prev[ci + k] - nGate[ci + k]);
+            }
+            System.arraycopy(rec, gi, g, gi, 2 * h);
+            System.arraycopy(nGate, ci, g, gi + 2 * h, h);
         }
         if (mask != null) {
             for (int e = 0; e < f.n; e++) {

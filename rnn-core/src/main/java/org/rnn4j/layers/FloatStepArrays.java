@@ -20,13 +20,14 @@ final class FloatStepArrays {
     int len;                 // n * g * h, a step's gate values
     int nh;                  // n * h, a step's cell or output values
     final float[] gates;     // [n, gh] pre-activations (GRU: of the input), then the activations
-    final float[] bias;      // LSTM: [n, 4h] the bias, the same on every row (set per pass)
-    final float[] scale;     // LSTM: [n, 4h] 1 on the block input's columns, 1/2 on the sigmoid gates'
-    final float[] rowBias;   // GRU, RNN: the layer's bias as it is (GRU [4h] r | z | in | hn, RNN [h])
+    final float[] bias;      // [n, gh] the bias added to x W, the same on every row (set per pass; GRU: r | z | in)
+    final float[] scale;     // LSTM: [n, 4h] 1 on the block input's columns, 1/2 on the sigmoid gates';
+                             // GRU: [n, 3h] 1 on r's and z's columns, 0 on n's (the share of h RW added at once)
+    final float[] rowBias;   // the layer's bias as it is (GRU [4h] r | z | in | hn)
     final float[] rec;       // GRU: [n, 3h] h_{t-1} RW (without bias)
     final float[] hn;        // GRU: [n, h] W_hn h_{t-1} + b_hn
     final float[] prevCell;  // LSTM: [n, h] c_{t-1}; GRU: h_{t-1}; zero without a previous state
-    final float[] cell;      // LSTM: [n, h]
+    final float[] cell;      // LSTM: [n, h]; GRU: the new gate n (its pre-activation first)
     final float[] tanhCell;  // LSTM: [n, h]
     final float[] hidden;    // [n, h]
     final float[] eps;       // [n, h] dL/dh from above
@@ -50,15 +51,15 @@ final class FloatStepArrays {
         boolean lstm = gateCount == RecurrentPass.LSTM;
         boolean gru = gateCount == RecurrentPass.GRU;
         gates = new float[len];
-        bias = new float[lstm ? len : 0];
-        scale = new float[lstm ? len : 0];
-        rowBias = new float[gru ? 4 * h : h];
+        bias = new float[len];
+        scale = new float[lstm || gru ? len : 0];
+        rowBias = new float[gru ? 4 * h : gateCount * h];
         rec = new float[gru ? len : 0];
         hn = new float[gru ? n * h : 0];
         dGates = new float[len];
         dRecGates = new float[gru ? len : 0];
         prevCell = new float[lstm || gru ? n * h : 0];
-        cell = new float[lstm ? n * h : 0];
+        cell = new float[lstm || gru ? n * h : 0];
         tanhCell = new float[lstm ? n * h : 0];
         hidden = new float[n * h];
         eps = new float[n * h];
@@ -68,6 +69,9 @@ final class FloatStepArrays {
         for (int e = 0; lstm && e < n; e++) {
             Arrays.fill(scale, e * 4 * h, e * 4 * h + h, 1f);
             Arrays.fill(scale, e * 4 * h + h, (e + 1) * 4 * h, 0.5f);
+        }
+        for (int e = 0; gru && e < n; e++) {
+            Arrays.fill(scale, e * 3 * h, e * 3 * h + 2 * h, 1f);
         }
     }
 
@@ -79,20 +83,21 @@ final class FloatStepArrays {
         return this;
     }
 
-    /** LSTM: sets {@link #bias} from the layer's [4h] bias, repeated on each of the pass's n rows. */
+    /**
+     * Sets {@link #rowBias} from the layer's bias and {@link #bias} from its first {@code g h} values (all but the
+     * GRU's b_hn), repeated on each of the pass's n rows, so that the kernels' activation loops are flat loops
+     * over the whole step (C2 vectorises those, not loops over a row that read arrays at different offsets).
+     */
     void setBias(double[] b) {
         for (int j = 0; j < b.length; j++) {
+            rowBias[j] = (float) b[j];
+        }
+        int w = gateCount * h;
+        for (int j = 0; j < w; j++) {
             bias[j] = (float) b[j];
         }
         for (int e = 1; e < n; e++) {
-            System.arraycopy(bias, 0, bias, e * b.length, b.length);
-        }
-    }
-
-    /** GRU, RNN: sets {@link #rowBias} from the layer's bias. */
-    void setRowBias(double[] b) {
-        for (int j = 0; j < b.length; j++) {
-            rowBias[j] = (float) b[j];
+            System.arraycopy(bias, 0, bias, e * w, w);
         }
     }
 }

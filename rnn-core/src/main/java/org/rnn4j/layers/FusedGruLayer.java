@@ -36,7 +36,7 @@ public final class FusedGruLayer extends FusedRecurrentLayer<FusedGru> {
     @Override
     void beginForward(RecurrentPass p, double[] bias) {
         if (p.type == DataType.FLOAT) {
-            p.floatStep().setRowBias(bias);
+            p.floatStep().setBias(bias);
         }
     }
 

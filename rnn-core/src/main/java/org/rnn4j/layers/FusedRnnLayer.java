@@ -26,7 +26,7 @@ public final class FusedRnnLayer extends FusedRecurrentLayer<FusedRnn> {
     @Override
     void beginForward(RecurrentPass p, double[] bias) {
         if (p.type == DataType.FLOAT) {
-            p.floatStep().setRowBias(bias);
+            p.floatStep().setBias(bias);
         }
     }
 

@@ -12,20 +12,25 @@ final class RnnStep {
     private RnnStep() {
     }
 
-    /** Float forward: {@code f.gates} (pre-activations without bias) becomes tanh(. + bias), the output masked. */
+    /**
+     * Float forward: {@code f.gates} (pre-activations without bias) becomes tanh(. + bias) ({@code f.bias}, one flat
+     * loop over the step, vectorised), the output that, masked.
+     */
     static void forward(FloatStepArrays f, double[] mask, int maskAt) {
         int h = f.h;
         float[] g = f.gates;
-        float[] b = f.rowBias;
+        float[] bias = f.bias;
         float[] out = f.hidden;
-        for (int e = 0; e < f.n; e++) {
-            int gi = e * h;
-            for (int k = 0; k < h; k++) {
-                g[gi + k] = FloatTanh.tanh(g[gi + k] + b[k]);
-            }
-            float m = mask == null ? 1 : (float) mask[maskAt + e];
-            for (int k = gi; k < gi + h; k++) {
-                out[k] = m == 1 ? g[k] : m == 0 ? 0 : m * g[k];
+        for (int j = 0; j < f.len; j++) {
+            g[j] = FloatTanh.tanh(g[j] + bias[j]);
+        }
+        System.arraycopy(g, 0, out, 0, f.len);
+        if (mask != null) {
+            for (int e = 0; e < f.n; e++) {
+                float m = (float) mask[maskAt + e];
+                for (int k = e * h; k < (e + 1) * h; k++) {
+                    out[k] = m == 0 ? 0 : m * out[k];
+                }
             }
         }
     }
