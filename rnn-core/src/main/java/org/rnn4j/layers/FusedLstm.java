@@ -33,7 +33,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class FusedLstm extends LSTM implements EmbeddingInput {
 
-    /** See {@link EmbeddingInput#setEmbeddingInput(boolean)}; serialized with the configuration (absent in older files: false). */
+    /** See {@link EmbeddingInput#setEmbeddingInput(boolean)}; serialized (absent in older files: false). */
     private boolean embeddingInput;
 
     /** For JSON deserialization and {@link #of}; use {@link Builder} or {@link #of} to configure. */

@@ -74,7 +74,7 @@ public abstract class FusedRecurrentLayer<C extends org.deeplearning4j.nn.conf.l
         super(conf, dataType);
     }
 
-    /** @return the cell's gate blocks: {@link RecurrentPass#LSTM}, {@link RecurrentPass#GRU} or {@link RecurrentPass#RNN} */
+    /** @return the cell's gate blocks: {@link RecurrentPass#LSTM}, {@link RecurrentPass#GRU} or RNN */
     abstract int gateCount();
 
     /** Sets the pass's initial state from a stored state map (it has {@link #STATE_ACTIVATION}, [n, H]). */

@@ -93,8 +93,9 @@ public final class CharLanguageModel extends NetworkModel<CharStepper>
     }
 
     /**
-     * The first recurrent layer reads the embedding directly, without mask or dropout, so the fused layers'
-     * shortened input gradient is exact there ({@link EmbeddingInput#setEmbeddingInput}); set on every model, files written before the setting too.
+     * The first recurrent layer reads the embedding directly, without mask or dropout, so the fused layers' shortened
+     * input gradient is exact there ({@link EmbeddingInput#setEmbeddingInput}); set on every model, files written
+     * before the setting too.
      */
     private static void useEmbeddingShortcut(ComputationGraph net) {
         var lstm0 = net.getLayer("lstm0");

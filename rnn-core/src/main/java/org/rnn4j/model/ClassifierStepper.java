@@ -4,20 +4,20 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The classifier network run on one text in plain Java, for single predictions: a read-only float copy of the
- * weights and one pass over the tokens per recurrent layer (and direction). Scoring one text through the ComputationGraph
- * costs a padded batch, masks, native calls and DL4J's per-call bookkeeping around about four million
- * multiply-adds (a 238-token review, book sizes); here it is an embedding row lookup and two small matrix-vector
- * products per token and layer, with no allocation per token.
+ * The classifier network run on one text in plain Java, for single predictions: a read-only float copy of the weights
+ * and one pass over the tokens per recurrent layer (and direction). Scoring one text through the ComputationGraph costs
+ * a padded batch, masks, native calls and DL4J's per-call bookkeeping around about four million multiply-adds (a
+ * 238-token review, book sizes); here it is an embedding row lookup and two small matrix-vector products per token and
+ * layer, with no allocation per token.
  *
- * <p>The function is the network's ({@link Networks#classifier}): embedding, then {@code layers - 1} recurrent layers over
- * the whole text (when bidirectional, each also read backward over the reversed tokens, its outputs aligned and
- * appended to the forward ones), then the top layer's state after the last token (and, when bidirectional, the
- * backward one's after reading the text backward to its first token), a ReLU dense layer and the sigmoid output.
- * The recurrent layers (LSTM, GRU or RNN) are {@link PlainRecurrentLayer}s. One text has no padding, so no masks. Dropout is an identity at inference. The
- * embedding is looked up rather than premultiplied by the first LSTM's {@code W} (CharStepper's table): for a
- * 76,000-word vocabulary that table would take 61 MB per direction, the embedding itself takes 10 MB. Instances
- * are immutable and safe to share; each call allocates its own few small buffers.
+ * <p>The function is the network's ({@link Networks#classifier}): embedding, then {@code layers - 1} recurrent layers
+ * over the whole text (when bidirectional, each also read backward over the reversed tokens, its outputs aligned and
+ * appended to the forward ones), then the top layer's state after the last token (and, when bidirectional, the backward
+ * one's after reading the text backward to its first token), a ReLU dense layer and the sigmoid output. The recurrent
+ * layers (LSTM, GRU or RNN) are {@link PlainRecurrentLayer}s. One text has no padding, so no masks. Dropout is an
+ * identity at inference. The embedding is looked up rather than premultiplied by the first LSTM's {@code W}
+ * (CharStepper's table): for a 76,000-word vocabulary that table would take 61 MB per direction, the embedding itself
+ * takes 10 MB. Instances are immutable and safe to share; each call allocates its own few small buffers.
  */
 final class ClassifierStepper {
     private final int embedding;

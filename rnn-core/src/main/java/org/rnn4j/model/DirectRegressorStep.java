@@ -30,11 +30,11 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.rnn4j.layers.FusedRecurrentLayer;
 
 /**
- * One training step of {@link SequenceRegressor}'s network (fused LSTM, GRU or RNN layers, last step, ReLU dense layer, linear
- * output, mean squared error, Adam) without {@code ComputationGraph.fit}: the same arithmetic as DL4J's, in far
+ * One training step of {@link SequenceRegressor}'s network (fused LSTM, GRU or RNN layers, last step, ReLU dense layer,
+ * linear output, mean squared error, Adam) without {@code ComputationGraph.fit}: the same arithmetic as DL4J's, in far
  * fewer calls. The book's stock model is so small (5,857 parameters, batches of 128 x 5 x 37) that DL4J's graph
- * bookkeeping, its updater's per-parameter views and the dense layers' native calls took more time than the
- * LSTM layers' own work.
+ * bookkeeping, its updater's per-parameter views and the dense layers' native calls took more time than the LSTM
+ * layers' own work.
  *
  * <p>What it does per batch, in DL4J's order and with DL4J's own updater state:
  * <ul>
@@ -83,8 +83,8 @@ final class DirectRegressorStep {
     private final int outOffset;      // of the output layer's W, then b
     private final List<UpdaterBlock> blocks;
 
-    private DirectRegressorStep(ComputationGraph net, FusedRecurrentLayer<?>[] lstms, int width, int denseSize, int outputs,
-                                int denseOffset, int outOffset, List<UpdaterBlock> blocks) {
+    private DirectRegressorStep(ComputationGraph net, FusedRecurrentLayer<?>[] lstms, int width, int denseSize,
+                                int outputs, int denseOffset, int outOffset, List<UpdaterBlock> blocks) {
         this.net = net;
         this.lstms = lstms;
         this.width = width;

@@ -77,7 +77,8 @@ final class Networks {
             if (s.bidirectional()) {
                 // DL4J's Bidirectional wrapper reverses padding too; reverse only each text's real tokens instead
                 g.addVertex(name + "Reversed", new ReverseTimeSeriesVertex("tokens"), below)
-                        .addLayer(name + "Backward", lstm(s.cell(), s.fusedLstm(), i, width, s.lstmSize(), s.dropout()).build(),
+                        .addLayer(name + "Backward",
+                                lstm(s.cell(), s.fusedLstm(), i, width, s.lstmSize(), s.dropout()).build(),
                                 name + "Reversed")
                         .addVertex(name + "BackwardAligned", new ReverseTimeSeriesVertex("tokens"), name + "Backward")
                         .addVertex(name + "Both", new MergeVertex(), name, name + "BackwardAligned");

@@ -9,8 +9,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * bookkeeping.
  *
  * <p>The function is the network's ({@link Networks#regressor}): the window's rows (already scaled and laid out
- * by {@link WindowCodec}) through the LSTM layers (any cell, as {@link PlainRecurrentLayer}), the top layer's state after
- * the last row (with no LSTM layer, the last row itself), a ReLU dense layer and the linear output, in float as
+ * by {@link WindowCodec}) through the LSTM layers (any cell, as {@link PlainRecurrentLayer}), the top layer's state
+ * after the last row (with no LSTM layer, the last row itself), a ReLU dense layer and the linear output, in float as
  * the network computes. Scaling back and decoding the targets stay with {@link SequenceRegressor}. Instances are
  * immutable and safe to share; each call allocates its own few small buffers.
  */

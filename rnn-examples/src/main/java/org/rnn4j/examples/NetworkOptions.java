@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The network options of every {@code train} command: recurrent cell, depth, width, dropout, learning rate, seed,
- * initialisation and LSTM implementation. An option left out keeps the command's recipe value (the book's); values are checked
- * when the command line is parsed, before any data is read.
+ * initialisation and LSTM implementation. An option left out keeps the command's recipe value (the book's); values are
+ * checked when the command line is parsed, before any data is read.
  */
 final class NetworkOptions {
     @Spec(Spec.Target.MIXEE)
