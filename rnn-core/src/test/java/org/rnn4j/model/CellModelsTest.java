@@ -163,6 +163,23 @@ class CellModelsTest {
 
     @ParameterizedTest
     @EnumSource(value = Cell.class, names = {"GRU", "RNN"})
+    void dropoutTrainsAndIsAnIdentityAtPrediction(Cell cell) {
+        CharLanguageModel m = CharLanguageModelTest.tiny().layers(2).dropout(0.3).cell(cell).build();
+        List<EpochResult> history = m.fit(CharLanguageModelTest.TRAIN, CharLanguageModelTest.HELD_OUT,
+                CharLanguageModelTest.steps(20));
+        double first = history.get(0).loss();
+        double last = history.get(history.size() - 1).loss();
+        assertTrue(Double.isFinite(last) && last < first, cell + ": training loss " + first + " -> " + last);
+        String text = "the prince";
+        float[][] net = m.stepwiseProbabilities(text);
+        double[] java = Sampling.builder().build().distribution(m.generatorLogits(text)[text.length() - 1]);
+        for (int v = 0; v < java.length; v++) {
+            assertEquals(net[text.length() - 1][v], java[v], 1e-5, cell + " index " + v);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Cell.class, names = {"GRU", "RNN"})
     void pyTorchInitialisationDrawsEveryWeightAndBiasFromItsRange(Cell cell) {
         int h = 16;
         ComputationGraph net = SequenceRegressor.builder(5).lstmSize(h).layers(2).cell(cell)
