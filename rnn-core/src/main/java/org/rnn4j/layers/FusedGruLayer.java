@@ -34,13 +34,6 @@ public final class FusedGruLayer extends FusedRecurrentLayer<FusedGru> {
     }
 
     @Override
-    void beginForward(RecurrentPass p, double[] bias) {
-        if (p.type == DataType.FLOAT) {
-            p.floatStep().setBias(bias);
-        }
-    }
-
-    @Override
     void forwardStep(RecurrentPass p, int s, double[] bias) {
         boolean prev = s > 0 || p.hasState;
         if (p.type == DataType.FLOAT) {

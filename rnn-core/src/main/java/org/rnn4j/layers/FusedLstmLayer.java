@@ -59,13 +59,6 @@ public final class FusedLstmLayer extends FusedRecurrentLayer<FusedLstm> {
     }
 
     @Override
-    void beginForward(RecurrentPass p, double[] bias) {
-        if (p.type == DataType.FLOAT) {
-            p.floatStep().setBias(bias);
-        }
-    }
-
-    @Override
     void forwardStep(RecurrentPass p, int s, double[] bias) {
         int n = p.n;
         if (p.type == DataType.FLOAT) {

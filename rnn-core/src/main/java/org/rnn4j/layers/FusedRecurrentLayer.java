@@ -89,8 +89,12 @@ public abstract class FusedRecurrentLayer<C extends org.deeplearning4j.nn.conf.l
         }
     }
 
-    /** Prepares a forward pass's step arrays (the bias, as the float kernels want it). */
-    abstract void beginForward(RecurrentPass p, double[] bias);
+    /** Prepares a forward pass's step arrays: the bias, as the float kernels want it. */
+    private static void beginForward(RecurrentPass p, double[] bias) {
+        if (p.type == DataType.FLOAT) {
+            p.floatStep().setBias(bias);
+        }
+    }
 
     /** Step s of the forward pass, after the recurrent GEMM (done where {@code s > 0 || p.hasState}). */
     abstract void forwardStep(RecurrentPass p, int s, double[] bias);

@@ -24,13 +24,6 @@ public final class FusedRnnLayer extends FusedRecurrentLayer<FusedRnn> {
     }
 
     @Override
-    void beginForward(RecurrentPass p, double[] bias) {
-        if (p.type == DataType.FLOAT) {
-            p.floatStep().setBias(bias);
-        }
-    }
-
-    @Override
     void forwardStep(RecurrentPass p, int s, double[] bias) {
         if (p.type == DataType.FLOAT) {
             FloatStepArrays f = p.floatStep();
