@@ -10,7 +10,8 @@
 #   CELLS    comma-separated cells (default lstm,gru,rnn)
 #   SEEDS    comma-separated seeds (default 1,2,3)
 # Sizes (defaults are the book's full runs, hours of CPU for sentiment and text):
-#   sentiment: EPOCHS (10), MAX_TRAIN and MAX_TEST (0 = all 25,000 reviews each)
+#   sentiment: EPOCHS (10), MAX_TRAIN and MAX_TEST (0 = all 25,000 reviews each); BUCKET=1 gives PyTorch length
+#              bucketing as rnn4j has by default (the reference's default, 0, pads every batch to its longest)
 #   stock:     EPOCHS (1000; the book recipe, lr 0.01, as stock.py)
 #   text:      STEPS (10000), VALIDATE_EVERY (500), EVAL_WINDOWS (PyTorch's held-out windows, 2000)
 # Other settings: RNN4J=0 or PYTORCH=0 skips that side; JAR (default rnn-examples/target/rnn4j-examples.jar, built
@@ -56,7 +57,7 @@ rnn4j() { # cell seed log
 pytorch() { # cell seed log
   local env=(THREADS=1 CELL="$1" SEED="$2")
   case "$project" in
-    sentiment) env+=(EPOCHS="${EPOCHS:-10}" MAX_TRAIN="${MAX_TRAIN:-0}" MAX_TEST="${MAX_TEST:-0}") ;;
+    sentiment) env+=(EPOCHS="${EPOCHS:-10}" MAX_TRAIN="${MAX_TRAIN:-0}" MAX_TEST="${MAX_TEST:-0}" BUCKET="${BUCKET:-0}") ;;
     stock) env+=(EPOCHS="${EPOCHS:-1000}" LR=0.01) ;;
     text) env+=(STEPS="${STEPS:-10000}" EVAL_WINDOWS="${EVAL_WINDOWS:-2000}") ;;
   esac
