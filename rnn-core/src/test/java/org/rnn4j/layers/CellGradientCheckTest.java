@@ -88,31 +88,28 @@ class CellGradientCheckTest {
         layer.setInput(x, ws);
         layer.activate(true, ws);
         var g = layer.backpropGradient(r, ws);
-        double eps = 1e-6;
         for (String key : new String[]{"W", "RW", "b"}) {
-            INDArray p = layer.getParam(key);
-            INDArray grad = g.getFirst().getGradientFor(key).dup();
-            for (long i = 0; i < p.length(); i++) {
-                long[] at = p.rank() == 1 ? new long[]{i} : new long[]{i / p.size(1), i % p.size(1)};
-                double v = p.getDouble(at);
-                p.putScalar(at, v + eps);
-                double up = loss(layer, x, r, null);
-                p.putScalar(at, v - eps);
-                double down = loss(layer, x, r, null);
-                p.putScalar(at, v);
-                double fd = (up - down) / (2 * eps);
-                assertEquals(fd, grad.getDouble(at), 1e-7 * Math.max(1, Math.abs(fd)), cell + " d" + key + "[" + i + "]");
-            }
+            assertFiniteDifferences(layer.getParam(key), g.getFirst().getGradientFor(key).dup(),
+                    () -> loss(layer, x, r, null), cell + " d" + key);
         }
-        INDArray dx = g.getSecond().dup();
-        for (long i = 0; i < x.length(); i++) {
-            double v = x.getDouble(i);
-            x.putScalar(i, v + eps);
-            double up = loss(layer, x, r, null);
-            x.putScalar(i, v - eps);
-            double down = loss(layer, x, r, null);
-            x.putScalar(i, v);
-            assertEquals((up - down) / (2 * eps), dx.getDouble(i), 1e-7, cell + " dx[" + i + "]");
+        assertFiniteDifferences(x, g.getSecond().dup(), () -> loss(layer, x, r, null), cell + " dx");
+    }
+
+    /** Each value of {@code p} against the central difference of {@code loss}, within 1e-7 (relative above 1). */
+    static void assertFiniteDifferences(INDArray p, INDArray grad, java.util.function.DoubleSupplier loss,
+            String what) {
+        double eps = 1e-6;
+        for (long i = 0; i < p.length(); i++) {
+            long[] at = p.rank() == 1 ? new long[]{i} : p.rank() == 2 ? new long[]{i / p.size(1), i % p.size(1)}
+                    : new long[]{i / (p.size(1) * p.size(2)), i / p.size(2) % p.size(1), i % p.size(2)};
+            double v = p.getDouble(at);
+            p.putScalar(at, v + eps);
+            double up = loss.getAsDouble();
+            p.putScalar(at, v - eps);
+            double down = loss.getAsDouble();
+            p.putScalar(at, v);
+            double fd = (up - down) / (2 * eps);
+            assertEquals(fd, grad.getDouble(at), 1e-7 * Math.max(1, Math.abs(fd)), what + "[" + i + "]");
         }
     }
 
@@ -181,19 +178,8 @@ class CellGradientCheckTest {
         var ws = LayerWorkspaceMgr.noWorkspaces();
         rec.rnnActivateUsingStoredState(x, true, false, ws);
         var g = layer.backpropGradient(r, ws);
-        INDArray grad = g.getFirst().getGradientFor("RW").dup();
-        INDArray p = layer.getParam("RW");
-        double eps = 1e-6;
-        for (long i = 0; i < p.length(); i++) {
-            long[] at = {i / p.size(1), i % p.size(1)};
-            double v = p.getDouble(at);
-            p.putScalar(at, v + eps);
-            double up = loss(layer, x, r, h0);
-            p.putScalar(at, v - eps);
-            double down = loss(layer, x, r, h0);
-            p.putScalar(at, v);
-            assertEquals((up - down) / (2 * eps), grad.getDouble(at), 1e-7, cell + " dRW[" + i + "]");
-        }
+        assertFiniteDifferences(layer.getParam("RW"), g.getFirst().getGradientFor("RW").dup(),
+                () -> loss(layer, x, r, h0), cell + " dRW");
     }
 
     @ParameterizedTest

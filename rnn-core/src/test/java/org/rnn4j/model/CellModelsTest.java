@@ -50,16 +50,6 @@ class CellModelsTest {
         };
     }
 
-    static void randomise(NetworkModel<?> m, double std, long seed) {
-        Random r = new Random(seed);
-        var params = m.network().params();
-        float[] v = new float[(int) params.length()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (std * r.nextGaussian());
-        }
-        m.network().setParams(FloatArrays.of(v, 1, v.length));
-    }
-
     static Vocabulary words() {
         List<String> words = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -88,7 +78,7 @@ class CellModelsTest {
         SequenceClassifier m = SequenceClassifier.builder(words()).embeddingSize(8).lstmSize(10).denseSize(6)
                 .layers(layers).bidirectional(bi).cell(cell).seed(2).build();
         assertInstanceOf(layerClass(cell), m.network().getLayer("forward"));
-        randomise(m, 0.5, layers);
+        SinglePredictionTest.randomise(m, 0.5, layers);
         List<String> texts = texts(10, 3);
         float[] batch = m.predictProbabilities(texts);
         for (int i = 0; i < texts.size(); i++) {
