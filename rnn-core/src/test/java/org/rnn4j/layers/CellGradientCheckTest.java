@@ -113,6 +113,48 @@ class CellGradientCheckTest {
         }
     }
 
+    /**
+     * A character-model shape, where the input rows repeat (4 symbols): the projection per distinct row and the
+     * shortened input gradient of {@link EmbeddingInput} (which read the input-side gate gradients, not the GRU's
+     * recurrent-side ones) give every parameter's gradient, the embedding's included, as finite differences do.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gru", "rnn"})
+    void repeatedRowsAndTheEmbeddingShortcutGiveExactGradients(String cell) {
+        var layer = GoldenTest.layer(cell, 16, H);
+        layer.setRnnDataFormat(RNNFormat.NCW);
+        ((EmbeddingInput) layer).setEmbeddingInput(true);
+        var conf = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.DOUBLE).updater(new Adam(0.01))
+                .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("chars")
+                .addLayer("embedding", new org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer.Builder()
+                        .nIn(4).nOut(16).build(), "chars")
+                .addLayer("rec", layer, "embedding")
+                .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(H).nOut(4)
+                        .activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build(), "rec")
+                .setOutputs("out").build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        Nd4j.getRandom().setSeed(13);
+        net.setParams(Nd4j.rand(DataType.DOUBLE, 1, net.numParams()).subi(0.5));
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 10).muli(4).castTo(DataType.INT32).castTo(DataType.DOUBLE);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 4, 4, 10);
+        for (int n = 0; n < 4; n++) {
+            for (int t = 0; t < 10; t++) {
+                y.putScalar(n, (n * 7 + t * 3) % 4, t, 1.0);
+            }
+        }
+        var data = new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[]{x}, new INDArray[]{y});
+        net.setInputs(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        INDArray grad = net.gradient().gradient().dup();
+        INDArray params = net.params();
+        // 40 rows of 16 values, 4 distinct: RepeatedRows.find takes the repeated-rows path up to 5 distinct rows
+        // DL4J's score is the mean over the 4 examples; the gradient before the updater is that of their sum
+        assertFiniteDifferences(params.reshape(params.length()), grad.reshape(grad.length()),
+                () -> 4 * net.score(data, false), cell + " d(params)");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"gru", "rnn"})
     void floatPathEqualsDoublePath(String cell) {
