@@ -210,6 +210,11 @@ class CellModelsTest {
         IOException io = assertThrows(IOException.class, () -> CharLanguageModel.load(future));
         assertTrue(io.getMessage().contains("setting 'cell' has an invalid value 'TRANSFORMER' (known: [LSTM, GRU, RNN]"),
                 io.getMessage());
+        // a GRU file claiming format version 1, which knew only the LSTM
+        Path old = withHeader(file, "formatVersion=2", "formatVersion=1");
+        io = assertThrows(IOException.class, () -> CharLanguageModel.load(old));
+        assertTrue(io.getMessage().contains("has format version 1, which knows only the LSTM cell, but names cell GRU"),
+                io.getMessage());
         // an LSTM-only operation on a GRU model
         e = assertThrows(IllegalArgumentException.class, () -> m.withFusedLstm(false));
         assertTrue(e.getMessage().contains("this model's cell is GRU"), e.getMessage());
@@ -217,7 +222,7 @@ class CellModelsTest {
 
     /** A copy of a model file with a text replaced in its header. */
     private Path withHeader(Path file, String from, String to) throws IOException {
-        Path out = dir.resolve("edited-" + file.getFileName());
+        Path out = dir.resolve("edited-" + Integer.toHexString(to.hashCode()) + "-" + file.getFileName());
         try (ZipFile in = new ZipFile(file.toFile()); OutputStream os = Files.newOutputStream(out);
              ZipOutputStream zip = new ZipOutputStream(os)) {
             for (ZipEntry e : in.stream().toList()) {
