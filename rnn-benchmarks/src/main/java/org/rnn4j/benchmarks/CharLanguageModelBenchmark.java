@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.rnn4j.model.Cell;
 import org.rnn4j.datasets.TextCorpus;
 import org.rnn4j.model.CharLanguageModel;
 import org.rnn4j.model.Sampling;
@@ -42,6 +43,9 @@ public class CharLanguageModelBenchmark extends RecordedBenchmark {
     /** ND4J threads (1 is fastest on a 2-vCPU machine). */
     @Param({"1"})
     public int threads;
+    /** Recurrent cell: lstm (the book's), gru or rnn ({@link Cell#parse}). */
+    @Param({"lstm"})
+    public String cell;
 
     private CharLanguageModel model;
     private String training;
@@ -53,7 +57,7 @@ public class CharLanguageModelBenchmark extends RecordedBenchmark {
     public void setUp() {
         Fixtures.prepare(threads);
         TextCorpus corpus = Fixtures.warAndPeace();
-        model = CharLanguageModel.builder(CharVocabulary.of(corpus.text())).build();
+        model = CharLanguageModel.builder(CharVocabulary.of(corpus.text())).cell(Cell.parse(cell)).build();
         // fit() encodes the whole training text on every call: a 100k-character slice keeps that out of a
         // one-step measurement (windows are drawn at random offsets; the slice does not change the cost)
         training = corpus.training().substring(0, 100_000);

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.rnn4j.model.Cell;
 import org.rnn4j.data.LabeledText;
 import org.rnn4j.model.SequenceClassifier;
 import org.rnn4j.text.ReviewTokenizer;
@@ -48,6 +49,9 @@ public class SentimentEpochBenchmark extends RecordedBenchmark {
     /** ND4J threads (1 is fastest on a 2-vCPU machine). */
     @Param({"1"})
     public int threads;
+    /** Recurrent cell: lstm (the book's), gru or rnn ({@link Cell#parse}). */
+    @Param({"lstm"})
+    public String cell;
     /** Share of the 25,000 training reviews one measured epoch goes over. */
     @Param({"1.0"})
     public double fraction;
@@ -69,7 +73,7 @@ public class SentimentEpochBenchmark extends RecordedBenchmark {
         population = all.size();
         sample = Fixtures.sample(all, fraction, 0);
         sampleTokens = sample.stream().mapToLong(t -> ReviewTokenizer.INSTANCE.tokenize(t.text()).size()).sum();
-        model = SequenceClassifier.builder(SequenceClassifier.vocabularyOf(all)).build();
+        model = SequenceClassifier.builder(SequenceClassifier.vocabularyOf(all)).cell(Cell.parse(cell)).build();
         oneEpoch = FitOptions.builder().epochs(1).batchSize(batchSize).bucketing(bucketing).build();
     }
 

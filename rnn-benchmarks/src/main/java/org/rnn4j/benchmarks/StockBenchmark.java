@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.SequenceRegressor;
 import org.rnn4j.training.FitOptions;
 
@@ -48,6 +49,9 @@ public class StockBenchmark extends RecordedBenchmark {
     /** ND4J threads (1 is fastest on a 2-vCPU machine). */
     @Param({"1"})
     public int threads;
+    /** Recurrent cell: lstm (the book's), gru or rnn ({@link Cell#parse}). */
+    @Param({"lstm"})
+    public String cell;
 
     private SequenceRegressor model;
     private double[][][] train;
@@ -59,7 +63,7 @@ public class StockBenchmark extends RecordedBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Fixtures.prepare(threads);
-        model = SequenceRegressor.builder(FEATURES).build();
+        model = SequenceRegressor.builder(FEATURES).cell(Cell.parse(cell)).build();
         train = Fixtures.standardNormalWindows(TRAIN_WINDOWS, DAYS, FEATURES, 1);
         targets = new double[TRAIN_WINDOWS][1];
         for (int i = 0; i < TRAIN_WINDOWS; i++) {

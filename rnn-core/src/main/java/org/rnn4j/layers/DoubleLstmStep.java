@@ -12,7 +12,7 @@ import java.util.Arrays;
  * the step, as DL4J's LSTM does (m = 0: they are zero, so the state restarts from zero, and the row's gates and
  * tanh are left as they were), and the backward step is the exact gradient of that (m = 0: zero).
  *
- * <p>Plain Java arrays only, no DL4J types: {@link LstmPass} copies a step's rows in and out.
+ * <p>Plain Java arrays only, no DL4J types: {@link RecurrentPass} copies a step's rows in and out.
  */
 final class DoubleLstmStep {
     private DoubleLstmStep() {

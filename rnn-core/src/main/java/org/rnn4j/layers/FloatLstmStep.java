@@ -16,7 +16,7 @@ import java.util.Arrays;
  * the step, as DL4J's LSTM does (m = 0: they are zero, so the state restarts from zero), and the backward step is
  * the exact gradient of that.
  *
- * <p>Plain Java arrays only, no DL4J types: {@link LstmPass} copies a step's rows in and out.
+ * <p>Plain Java arrays only, no DL4J types: {@link RecurrentPass} copies a step's rows in and out.
  */
 final class FloatLstmStep {
     private FloatLstmStep() {

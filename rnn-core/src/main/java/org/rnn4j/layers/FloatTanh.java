@@ -37,6 +37,11 @@ final class FloatTanh {
         return v * p / q;
     }
 
+    /** sigmoid(x) = (1 + tanh(x / 2)) / 2, absolute error at most 2e-7. */
+    static float sigmoid(float x) {
+        return 0.5f * tanh(0.5f * x) + 0.5f;
+    }
+
     /**
      * An LSTM step's gate activations in one loop C2 vectorises: {@code out[j] = tanh((z[j] + bias[j]) s) s + 1 - s}
      * with {@code s = scale[j]}, which is the tanh where s = 1 and the sigmoid where s = 1/2. {@code out} may be

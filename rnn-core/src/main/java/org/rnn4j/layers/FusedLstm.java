@@ -31,9 +31,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * of varying length. Not supported (a clear error): truncated backpropagation through time, other activations. The class serializes to JSON like any DL4J layer (its
  * class name is the {@code @class} of the layer), so saved networks load back with this layer.
  */
-public class FusedLstm extends LSTM {
+public class FusedLstm extends LSTM implements EmbeddingInput {
 
-    /** See {@link #setEmbeddingInput(boolean)}; serialized with the configuration (absent in older files: false). */
+    /** See {@link EmbeddingInput#setEmbeddingInput(boolean)}; serialized (absent in older files: false). */
     private boolean embeddingInput;
 
     /** For JSON deserialization and {@link #of}; use {@link Builder} or {@link #of} to configure. */
@@ -97,23 +97,12 @@ public class FusedLstm extends LSTM {
         }
     }
 
-    /** @return whether the layer passes down the shortened input gradient of {@link #setEmbeddingInput(boolean)} */
+    @Override
     public boolean isEmbeddingInput() {
         return embeddingInput;
     }
 
-    /**
-     * Declares that this layer's input comes straight from an {@code EmbeddingSequenceLayer} without a mask and that
-     * the layer itself has no dropout. The gradient it then passes down is shortened: where the batch's input rows
-     * repeat (a small vocabulary, as characters), the gradient of the rows of each distinct input is summed and
-     * placed on its first occurrence, and the other occurrences get zero. An embedding layer sums the gradient per
-     * index anyway, so its weight gradient is the same (up to float rounding) as from the full input gradient, which
-     * costs a GEMM {@code [T*N, 4H] x [4H, nIn]} that this replaces with one of {@code k} rows (k distinct inputs).
-     * Exact when distinct indices have distinct embedding rows, as they have after random initialisation. The
-     * gradient is the full one whenever the rows do not repeat enough, a mask is set or dropout is configured.
-     *
-     * @param embeddingInput {@code true} only when the layer below is an embedding layer
-     */
+    @Override
     public void setEmbeddingInput(boolean embeddingInput) {
         this.embeddingInput = embeddingInput;
     }

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The distinct rows of a pass's input, when there are so few (an embedding of a small vocabulary) that
  * {@link FusedLstmLayer} projects each once, {@code X W = O (U W)}, and sums the gate gradients per distinct row
  * before the weight-gradient GEMM, {@code X^T dZ = U^T (O^T dZ)}. Found afresh for each forward pass
- * ({@link #find}); held by its {@link LstmPass} for the backward pass.
+ * ({@link #find}); held by its {@link RecurrentPass} for the backward pass.
  */
 final class RepeatedRows {
     /** [k, nIn] the k distinct input rows, in the order of their first occurrence. */

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnn4j.layers.EmbeddingInput;
 import org.rnn4j.layers.FusedLstm;
 import org.rnn4j.metrics.LanguageModelMetrics;
 import org.rnn4j.text.CharVocabulary;
@@ -77,9 +78,11 @@ public final class CharLanguageModel extends NetworkModel<CharStepper>
      *     fewer and larger native calls) rather than DL4J's {@code LSTM}; files written before this setting existed
      *     hold DL4J LSTMs and load with {@code false}
      * @param initialization how the weights started (files written before this setting existed: DL4J)
+     * @param cell the recurrent cell of every recurrent layer (files written before this setting existed: LSTM)
      */
     public record Settings(int embeddingSize, int lstmSize, int layers, double dropout, double learningRate,
-                           long seed, int sequenceLength, boolean fusedLstm, Initialization initialization) {
+                           long seed, int sequenceLength, boolean fusedLstm, Initialization initialization,
+                           Cell cell) {
     }
 
     private CharLanguageModel(Settings settings, CharVocabulary vocabulary, ComputationGraph net, long trainedSteps) {
@@ -90,12 +93,13 @@ public final class CharLanguageModel extends NetworkModel<CharStepper>
     }
 
     /**
-     * The first LSTM reads the embedding directly, without mask or dropout, so FusedLstm's shortened input gradient
-     * is exact there ({@link FusedLstm#setEmbeddingInput}); set on every model, files written before the setting too.
+     * The first recurrent layer reads the embedding directly, without mask or dropout, so the fused layers' shortened
+     * input gradient is exact there ({@link EmbeddingInput#setEmbeddingInput}); set on every model, files written
+     * before the setting too.
      */
     private static void useEmbeddingShortcut(ComputationGraph net) {
         var lstm0 = net.getLayer("lstm0");
-        if (lstm0 != null && lstm0.conf().getLayer() instanceof FusedLstm first) {
+        if (lstm0 != null && lstm0.conf().getLayer() instanceof EmbeddingInput first) {
             first.setEmbeddingInput(true);
         }
     }
@@ -376,8 +380,13 @@ public final class CharLanguageModel extends NetworkModel<CharStepper>
         if (fused == settings.fusedLstm()) {
             return this;
         }
+        if (!fused && settings.cell() != Cell.LSTM) {
+            throw new IllegalArgumentException("this model's cell is " + settings.cell() + "; DL4J's LSTM layer "
+                    + "(fusedLstm false) exists for the LSTM only");
+        }
         Settings s = new Settings(settings.embeddingSize(), settings.lstmSize(), settings.layers(), settings.dropout(),
-                settings.learningRate(), settings.seed(), settings.sequenceLength(), fused, settings.initialization());
+                settings.learningRate(), settings.seed(), settings.sequenceLength(), fused, settings.initialization(),
+                settings.cell());
         ComputationGraph copy = new ComputationGraph(Networks.languageModel(s, vocabulary.size()));
         synchronized (net) {
             copy.init(net.params().dup(), false);
@@ -403,7 +412,7 @@ public final class CharLanguageModel extends NetworkModel<CharStepper>
         try {
             // written before the setting existed: DL4J's LSTM
             settings = ModelArchive.fromProperties(Settings.class, c.header(), Map.of(FUSED_LSTM, "false",
-                    "initialization", Initialization.DL4J.name()));
+                    "initialization", Initialization.DL4J.name(), "cell", Cell.LSTM.name()));
             steps = trainedSteps(c.header());
             vocabulary = CharVocabulary.ofCodePoints(c.text(file, CHARACTERS).lines()
                     .mapToInt(s -> Integer.parseInt(s, 16)).toArray());
@@ -452,7 +461,7 @@ public final class CharLanguageModel extends NetworkModel<CharStepper>
             positive("sequenceLength", sequenceLength);
             checkShared(1);
             Settings s = new Settings(embeddingSize, lstmSize, layers, dropout, learningRate, seed, sequenceLength,
-                    fusedLstm, initialization);
+                    fusedLstm, initialization, cell);
             ComputationGraph net = initialise(new ComputationGraph(Networks.languageModel(s, vocabulary.size())), 1);
             return new CharLanguageModel(s, vocabulary, net, 0);
         }

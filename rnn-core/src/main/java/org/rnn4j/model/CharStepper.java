@@ -6,28 +6,33 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The character network run one character at a time in plain Java, for generation: a read-only float copy of
- * the weights and, per caller, the LSTM state. Feeding one character through the ComputationGraph costs a
+ * the weights and, per caller, the recurrent state. Feeding one character through the ComputationGraph costs a
  * dozen native calls and DL4J's per-call bookkeeping for about a million multiply-adds; here it is one pass
  * over the recurrent weights per layer, and the first layer's input projection is a table lookup (the
  * embedding row times {@code W} plus the bias, precomputed for every character).
  *
- * <p>The function is the network's: DL4J's LSTM without peepholes, gate columns in its order (block input
- * {@code a}, forget {@code f}, output {@code o}, input {@code i}), {@code c = f c + i a}, {@code h = o tanh(c)},
- * then the output layer's logits (softmax is left to the sampler). Dropout is an identity at inference.
+ * <p>The function is the network's: for the LSTM, DL4J's without peepholes, gate columns in its order (block
+ * input {@code a}, forget {@code f}, output {@code o}, input {@code i}), {@code c = f c + i a},
+ * {@code h = o tanh(c)}; for the GRU and the vanilla RNN the updates of {@link PlainRecurrentLayer}; then the
+ * output layer's logits (softmax is left to the sampler). Dropout is an identity at inference.
  * Instances are immutable and safe to share; each {@link State} belongs to one caller.
  */
 final class CharStepper {
     private final int vocab;
     private final int hidden;
     private final int layers;
-    /** [vocab][4H]: embedding row of each character times the first layer's W, plus its bias */
+    private final Cell cell;
+    private final int width;
+    /** [vocab][gH]: embedding row of each character times the first layer's W, plus its bias */
     private final float[] firstInput;
-    /** per layer above the first: W [H][4H] */
+    /** per layer above the first: W [H][gH] */
     private final float[][] inputWeights;
-    /** per layer: RW [H][4H] */
+    /** per layer: RW [H][gH] */
     private final float[][] recurrentWeights;
-    /** per layer above the first: b [4H] */
+    /** per layer above the first: the bias added to x W [gH] (GRU: b_r | b_z | b_in) */
     private final float[][] biases;
+    /** GRU, per layer: b_hn [H] */
+    private final float[][] hnBiases;
     /** output W [H][vocab] and b [vocab] */
     private final float[] outWeights;
     private final float[] outBias;
@@ -36,7 +41,8 @@ final class CharStepper {
     final class State {
         private final float[][] h = new float[layers][hidden];
         private final float[][] c = new float[layers][hidden];
-        private final float[] z = new float[4 * hidden];
+        private final float[] z = new float[width];
+        private final float[] rec = new float[width];
         private final float[] logits = new float[vocab];
 
         /**
@@ -45,12 +51,22 @@ final class CharStepper {
         float[] feed(int id) {
             for (int l = 0; l < layers; l++) {
                 if (l == 0) {
-                    System.arraycopy(firstInput, id * 4 * hidden, z, 0, 4 * hidden);
+                    System.arraycopy(firstInput, id * width, z, 0, width);
                 } else {
-                    System.arraycopy(biases[l], 0, z, 0, 4 * hidden);
+                    System.arraycopy(biases[l], 0, z, 0, width);
                     accumulate(h[l - 1], inputWeights[l], z);
                 }
+                if (cell == Cell.GRU) {
+                    Arrays.fill(rec, 0f);
+                    accumulate(h[l], recurrentWeights[l], rec);
+                    PlainRecurrentLayer.gru(z, rec, hnBiases[l], h[l]);
+                    continue;
+                }
                 accumulate(h[l], recurrentWeights[l], z);
+                if (cell == Cell.RNN) {
+                    PlainRecurrentLayer.rnn(z, h[l]);
+                    continue;
+                }
                 float[] hl = h[l];
                 float[] cl = c[l];
                 for (int k = 0; k < hidden; k++) {
@@ -77,10 +93,13 @@ final class CharStepper {
         this.vocab = vocab;
         this.hidden = hidden;
         this.layers = layers;
-        int gates = 4 * hidden;
+        this.cell = PlainRecurrentLayer.cellOf(net.getLayer("lstm0").conf().getLayer());
+        this.width = cell.gates() * hidden;
+        int gates = width;
         float[] emb = ClassifierStepper.floats(net.getLayer("embedding").getParam("W"));
         float[] w0 = ClassifierStepper.floats(net.getLayer("lstm0").getParam("W"));
-        float[] b0 = ClassifierStepper.floats(net.getLayer("lstm0").getParam("b"));
+        float[] b0 = PlainRecurrentLayer.inputBias(cell,
+                ClassifierStepper.floats(net.getLayer("lstm0").getParam("b")), hidden);
         INDArray embBias = net.getLayer("embedding").paramTable().get("b");
         float[] eb = embBias == null ? new float[embedding] : ClassifierStepper.floats(embBias);
         firstInput = new float[vocab * gates];
@@ -96,11 +115,14 @@ final class CharStepper {
         inputWeights = new float[layers][];
         recurrentWeights = new float[layers][];
         biases = new float[layers][];
+        hnBiases = new float[layers][];
         for (int l = 0; l < layers; l++) {
             recurrentWeights[l] = ClassifierStepper.floats(net.getLayer("lstm" + l).getParam("RW"));
+            float[] bias = ClassifierStepper.floats(net.getLayer("lstm" + l).getParam("b"));
+            hnBiases[l] = PlainRecurrentLayer.hnBias(cell, bias, hidden);
             if (l > 0) {
                 inputWeights[l] = ClassifierStepper.floats(net.getLayer("lstm" + l).getParam("W"));
-                biases[l] = ClassifierStepper.floats(net.getLayer("lstm" + l).getParam("b"));
+                biases[l] = PlainRecurrentLayer.inputBias(cell, bias, hidden);
             }
         }
         outWeights = ClassifierStepper.floats(net.getLayer("out").getParam("W"));

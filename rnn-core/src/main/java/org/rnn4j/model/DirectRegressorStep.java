@@ -27,20 +27,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
-import org.rnn4j.layers.FusedLstmLayer;
+import org.rnn4j.layers.FusedRecurrentLayer;
 
 /**
- * One training step of {@link SequenceRegressor}'s network (FusedLstm layers, last step, ReLU dense layer, linear
- * output, mean squared error, Adam) without {@code ComputationGraph.fit}: the same arithmetic as DL4J's, in far
+ * One training step of {@link SequenceRegressor}'s network (fused LSTM, GRU or RNN layers, last step, ReLU dense layer,
+ * linear output, mean squared error, Adam) without {@code ComputationGraph.fit}: the same arithmetic as DL4J's, in far
  * fewer calls. The book's stock model is so small (5,857 parameters, batches of 128 x 5 x 37) that DL4J's graph
- * bookkeeping, its updater's per-parameter views and the dense layers' native calls took more time than the
- * LSTM layers' own work.
+ * bookkeeping, its updater's per-parameter views and the dense layers' native calls took more time than the LSTM
+ * layers' own work.
  *
  * <p>What it does per batch, in DL4J's order and with DL4J's own updater state:
  * <ul>
- *   <li>each {@link FusedLstmLayer}'s {@code activate} and {@code backpropGradient}, as in the graph (the first
- *       layer's without the gradient for its input, which is data: {@link
- *       FusedLstmLayer#backpropParameterGradients});</li>
+ *   <li>each fused recurrent layer's ({@link FusedRecurrentLayer}: LSTM, GRU or RNN) {@code activate} and
+ *       {@code backpropGradient}, as in the graph (the first layer's without the gradient for its input, which is
+ *       data: {@link FusedRecurrentLayer#backpropParameterGradients});</li>
  *   <li>the dense and output layers, the loss and their gradients in Java (a [N, 16] x [16, 16] product is
  *       cheaper in a loop than in a native call);</li>
  *   <li>the gradients, summed over the batch and written into the network's gradient array, divided by the batch
@@ -75,7 +75,7 @@ final class DirectRegressorStep {
     }
 
     private final ComputationGraph net;
-    private final FusedLstmLayer[] lstms;
+    private final FusedRecurrentLayer<?>[] lstms;
     private final int width;     // values per row reaching the dense layer (LSTM size, or features without LSTM)
     private final int denseSize;
     private final int outputs;
@@ -83,8 +83,8 @@ final class DirectRegressorStep {
     private final int outOffset;      // of the output layer's W, then b
     private final List<UpdaterBlock> blocks;
 
-    private DirectRegressorStep(ComputationGraph net, FusedLstmLayer[] lstms, int width, int denseSize, int outputs,
-                                int denseOffset, int outOffset, List<UpdaterBlock> blocks) {
+    private DirectRegressorStep(ComputationGraph net, FusedRecurrentLayer<?>[] lstms, int width, int denseSize,
+                                int outputs, int denseOffset, int outOffset, List<UpdaterBlock> blocks) {
         this.net = net;
         this.lstms = lstms;
         this.width = width;
@@ -104,9 +104,9 @@ final class DirectRegressorStep {
         if (s.dropout() > 0 || net.params().dataType() != DataType.FLOAT) {
             return null;
         }
-        FusedLstmLayer[] lstms = new FusedLstmLayer[s.layers()];
+        FusedRecurrentLayer<?>[] lstms = new FusedRecurrentLayer<?>[s.layers()];
         for (int i = 0; i < lstms.length; i++) {
-            if (!(net.getLayer("lstm" + i) instanceof FusedLstmLayer l)) {
+            if (!(net.getLayer("lstm" + i) instanceof FusedRecurrentLayer<?> l)) {
                 return null;
             }
             lstms[i] = l;
@@ -212,7 +212,7 @@ final class DirectRegressorStep {
 
     private double step(INDArray x, float[] y, int n, LayerWorkspaceMgr ws) {
         INDArray a = x;
-        for (FusedLstmLayer l : lstms) {
+        for (FusedRecurrentLayer<?> l : lstms) {
             a = l.activate(a, true, ws);
         }
         long steps = a.size(2);

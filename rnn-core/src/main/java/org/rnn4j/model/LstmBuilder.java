@@ -1,12 +1,17 @@
 package org.rnn4j.model;
 
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
+import org.rnn4j.layers.FusedGru;
 import org.rnn4j.layers.FusedLstm;
+import org.rnn4j.layers.FusedRnn;
 
 /**
- * The settings every rnn4j model builder shares: LSTM size and depth, dropout, Adam's learning rate and the seed.
+ * The settings every rnn4j model builder shares: the recurrent cell (LSTM by default, GRU or vanilla RNN), the
+ * recurrent layers' size and depth, dropout, Adam's learning rate and the seed. (The names say "LSTM" because the
+ * LSTM came first; {@link #lstmSize} and {@link #layers} apply to whichever cell is chosen.)
  * Each model's builder sets its own sizes (the book's) and documents them; the seed is 0 in every model.
  *
  * @param <B> the concrete builder, returned by every setter for chaining
@@ -19,6 +24,7 @@ public abstract class LstmBuilder<B extends LstmBuilder<B>> {
     long seed;
     boolean fusedLstm = true;
     Initialization initialization = Initialization.DL4J;
+    Cell cell = Cell.LSTM;
 
     LstmBuilder(int lstmSize, int layers, double learningRate) {
         this.lstmSize = lstmSize;
@@ -31,13 +37,13 @@ public abstract class LstmBuilder<B extends LstmBuilder<B>> {
         return (B) this;
     }
 
-    /** @param n units per LSTM layer (and direction) @return this builder */
+    /** @param n units per recurrent layer (and direction), whatever the {@link #cell} @return this builder */
     public B lstmSize(int n) {
         this.lstmSize = n;
         return self();
     }
 
-    /** @param n stacked LSTM layers @return this builder */
+    /** @param n stacked recurrent layers @return this builder */
     public B layers(int n) {
         this.layers = n;
         return self();
@@ -84,6 +90,18 @@ public abstract class LstmBuilder<B extends LstmBuilder<B>> {
     }
 
     /**
+     * @param cell the recurrent cell of every recurrent layer: {@link Cell#LSTM} (the default), {@link Cell#GRU}
+     *     (PyTorch's equations) or {@link Cell#RNN} (tanh). Each is computed by rnn4j's fused layers; with
+     *     {@code fusedLstm(false)} only the LSTM is allowed ({@link #build} rejects the others, DL4J 1.0.0-M2.1
+     *     having no GRU). The cell is saved in the model file; files written before it existed are LSTMs.
+     * @return this builder
+     */
+    public B cell(Cell cell) {
+        this.cell = cell;
+        return self();
+    }
+
+    /**
      * @param init how the weights start: {@link Initialization#DL4J} (the default) or {@link Initialization#PYTORCH}
      *     (the book's code's)
      * @return this builder
@@ -107,12 +125,15 @@ public abstract class LstmBuilder<B extends LstmBuilder<B>> {
     }
 
     /**
-     * An LSTM layer configuration with tanh activation.
-     *
-     * @param fused {@link FusedLstm} or DL4J's {@code LSTM}
+     * A recurrent layer configuration of the given cell: {@link FusedLstm} (or, unless {@code fused}, DL4J's
+     * {@code LSTM}) with tanh, {@link FusedGru} or {@link FusedRnn} with tanh.
      */
-    static LSTM.Builder lstmLayer(boolean fused, int nIn, int nOut) {
-        LSTM.Builder b = fused ? new FusedLstm.Builder() : new LSTM.Builder();
+    static BaseRecurrentLayer.Builder<?> recurrentLayer(Cell cell, boolean fused, int nIn, int nOut) {
+        BaseRecurrentLayer.Builder<?> b = switch (cell) {
+            case LSTM -> fused ? new FusedLstm.Builder() : new LSTM.Builder();
+            case GRU -> new FusedGru.Builder();
+            case RNN -> new FusedRnn.Builder();
+        };
         b.nIn(nIn).nOut(nOut).activation(Activation.TANH);
         return b;
     }
@@ -126,6 +147,14 @@ public abstract class LstmBuilder<B extends LstmBuilder<B>> {
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (cell == null) {
+            throw new IllegalArgumentException("cell must not be null (valid cells: " + Cell.valid() + ")");
+        }
+        if (!fusedLstm && cell != Cell.LSTM) {
+            throw new IllegalArgumentException("fusedLstm(false) selects DL4J's LSTM layer, which exists for the LSTM"
+                    + " only; cell " + cell.label() + " is computed by rnn4j's fused layers (drop fusedLstm(false)"
+                    + " or --dl4j-lstm)");
         }
         if (initialization == null) {
             throw new IllegalArgumentException("initialization must not be null");

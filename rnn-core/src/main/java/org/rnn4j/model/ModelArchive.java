@@ -29,6 +29,11 @@ import org.rnn4j.io.AtomicFiles;
  * model kind, the library version and the settings; the other entries hold the network (DL4J's own zip,
  * with the updater state) and whatever else the model needs (vocabulary, scaler).
  *
+ * <p>Format versions: 1, LSTM layers (the only cell then; files with no {@code cell} setting are LSTMs); 2, any
+ * {@link Cell}. A model is written in the lowest version that holds it (1 for an LSTM, so older rnn4j versions
+ * still read it; 2 for a GRU or vanilla RNN, which older versions refuse with "upgrade rnn4j" rather than
+ * failing on a layer class they do not have).
+ *
  * <p>Files are written through {@link AtomicFiles}, so a crash never leaves a half-written model.
  */
 final class ModelArchive {
@@ -36,7 +41,9 @@ final class ModelArchive {
     static final String NETWORK = "network.zip";
     static final String FORMAT = "rnn4j-model";
     /** Current format version; files with a larger one are rejected. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+    /** The settings key of the model's cell, absent from files written before it existed (LSTMs). */
+    static final String CELL = "cell";
     static final String LIBRARY_VERSION = org.rnn4j.io.Version.get();
 
     private ModelArchive() {
@@ -70,7 +77,7 @@ final class ModelArchive {
         Properties header = new Properties();
         header.putAll(settings);
         header.setProperty("format", FORMAT);
-        header.setProperty("formatVersion", Integer.toString(FORMAT_VERSION));
+        header.setProperty("formatVersion", Integer.toString(versionFor(settings.getProperty(CELL))));
         header.setProperty("kind", kind);
         header.setProperty("libraryVersion", LIBRARY_VERSION);
         StringWriter h = new StringWriter();
@@ -89,6 +96,11 @@ final class ModelArchive {
                 put(zip, NETWORK, net.toByteArray());
             }
         });
+    }
+
+    /** The lowest format version that holds a model of this cell (the setting's value; null: LSTM). */
+    static int versionFor(String cell) {
+        return cell == null || cell.equals(Cell.LSTM.name()) ? 1 : 2;
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
@@ -127,6 +139,11 @@ final class ModelArchive {
             throw new IOException("model file " + file + " has format version " + version + " (written by rnn4j "
                     + header.getProperty("libraryVersion") + "); this rnn4j " + LIBRARY_VERSION
                     + " reads versions 1 to " + FORMAT_VERSION + ". Upgrade rnn4j to load it.");
+        }
+        String cell = header.getProperty(CELL);
+        if (version < versionFor(cell)) {
+            throw new IOException("model file " + file + " has format version " + version + ", which knows only the "
+                    + "LSTM cell, but names cell " + cell + " (the file was altered or written by another tool)");
         }
         if (!kind.equals(header.getProperty("kind"))) {
             throw new IOException("model file " + file + " holds a " + header.getProperty("kind") + ", not a " + kind);
@@ -266,7 +283,10 @@ final class ModelArchive {
                         : types[i].isEnum() ? enumValue(types[i], text)
                         : unsupported(types[i]);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("setting '" + name + "' has an invalid value '" + text + "'", e);
+                String known = types[i].isEnum() ? " (known: " + java.util.Arrays.toString(types[i].getEnumConstants())
+                        + "; was the file written by a newer rnn4j?)" : "";
+                throw new IllegalArgumentException("setting '" + name + "' has an invalid value '" + text + "'"
+                        + known, e);
             }
         }
         try {

@@ -8,9 +8,9 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -47,9 +47,14 @@ final class Networks {
         return layer;
     }
 
-    /** An LSTM layer of the stack: the i-th (from 0) gets dropout on its input from the second on. */
-    private static LSTM.Builder lstm(boolean fused, int i, int nIn, int nOut, double dropout) {
-        return dropout(LstmBuilder.lstmLayer(fused, nIn, nOut), i > 0 ? dropout : 0);
+    /**
+     * A recurrent layer of the stack (the cell's; the names of the graph's layers say "lstm" for every cell, as
+     * files written before the other cells existed do): the i-th (from 0) gets dropout on its input from the
+     * second on.
+     */
+    private static BaseRecurrentLayer.Builder<?> lstm(Cell cell, boolean fused, int i, int nIn, int nOut,
+            double dropout) {
+        return dropout(LstmBuilder.recurrentLayer(cell, fused, nIn, nOut), i > 0 ? dropout : 0);
     }
 
     /**
@@ -68,11 +73,12 @@ final class Networks {
         int dirs = s.bidirectional() ? 2 : 1;
         for (int i = 0; i < s.layers() - 1; i++) {
             String name = "lstm" + i;
-            g.addLayer(name, lstm(s.fusedLstm(), i, width, s.lstmSize(), s.dropout()).build(), below);
+            g.addLayer(name, lstm(s.cell(), s.fusedLstm(), i, width, s.lstmSize(), s.dropout()).build(), below);
             if (s.bidirectional()) {
                 // DL4J's Bidirectional wrapper reverses padding too; reverse only each text's real tokens instead
                 g.addVertex(name + "Reversed", new ReverseTimeSeriesVertex("tokens"), below)
-                        .addLayer(name + "Backward", lstm(s.fusedLstm(), i, width, s.lstmSize(), s.dropout()).build(),
+                        .addLayer(name + "Backward",
+                                lstm(s.cell(), s.fusedLstm(), i, width, s.lstmSize(), s.dropout()).build(),
                                 name + "Reversed")
                         .addVertex(name + "BackwardAligned", new ReverseTimeSeriesVertex("tokens"), name + "Backward")
                         .addVertex(name + "Both", new MergeVertex(), name, name + "BackwardAligned");
@@ -82,12 +88,12 @@ final class Networks {
             width = s.lstmSize() * dirs;
         }
         int top = s.layers() - 1;
-        g.addLayer("forward", lstm(s.fusedLstm(), top, width, s.lstmSize(), s.dropout()).build(), below)
+        g.addLayer("forward", lstm(s.cell(), s.fusedLstm(), top, width, s.lstmSize(), s.dropout()).build(), below)
                 .addVertex("forwardLast", new LastTimeStepVertex("tokens"), "forward");
         String last = "forwardLast";
         if (s.bidirectional()) {
             g.addVertex("reversed", new ReverseTimeSeriesVertex("tokens"), below)
-                    .addLayer("backward", lstm(s.fusedLstm(), top, width, s.lstmSize(), s.dropout()).build(),
+                    .addLayer("backward", lstm(s.cell(), s.fusedLstm(), top, width, s.lstmSize(), s.dropout()).build(),
                             "reversed")
                     .addVertex("backwardLast", new LastTimeStepVertex("tokens"), "backward")
                     .addVertex("both", new MergeVertex(), "forwardLast", "backwardLast");
@@ -111,7 +117,7 @@ final class Networks {
         String below = "windows";
         int width = s.features();
         for (int i = 0; i < s.layers(); i++) {
-            g.addLayer("lstm" + i, lstm(s.fusedLstm(), i, width, s.lstmSize(), s.dropout())
+            g.addLayer("lstm" + i, lstm(s.cell(), s.fusedLstm(), i, width, s.lstmSize(), s.dropout())
                     .dataFormat(RNNFormat.NCW).build(), below);
             below = "lstm" + i;
             width = s.lstmSize();
@@ -133,7 +139,7 @@ final class Networks {
         String below = "embedding";
         int width = s.embeddingSize();
         for (int i = 0; i < s.layers(); i++) {
-            g.addLayer("lstm" + i, lstm(s.fusedLstm(), i, width, s.lstmSize(), s.dropout()).build(), below);
+            g.addLayer("lstm" + i, lstm(s.cell(), s.fusedLstm(), i, width, s.lstmSize(), s.dropout()).build(), below);
             below = "lstm" + i;
             width = s.lstmSize();
         }

@@ -7,9 +7,11 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.rnn4j.layers.FusedGru;
 
 /** Re-draws an initialised network's parameters as {@link Initialization#PYTORCH} describes. */
 final class PyTorchInit {
@@ -17,7 +19,7 @@ final class PyTorchInit {
     }
 
     /**
-     * @param net an initialised network of embedding, LSTM, dense and output layers
+     * @param net an initialised network of embedding, recurrent (LSTM, GRU, RNN), dense and output layers
      * @param seed the model's seed
      * @param embeddingStd standard deviation of the embedding vectors (PyTorch's is 1)
      * @throws IllegalStateException for a layer kind this scheme does not know
@@ -32,11 +34,17 @@ final class PyTorchInit {
             if (conf instanceof EmbeddingSequenceLayer) {
                 fill(layer.getParam("W"), () -> embeddingStd * random.nextGaussian());
                 zeroBias(layer);
-            } else if (conf instanceof LSTM lstm) {
-                double k = 1 / Math.sqrt(lstm.getNOut());
+            } else if (conf instanceof LSTM || conf instanceof SimpleRnn || conf instanceof FusedGru) {
+                // every weight and bias U(-k, k), k = 1/sqrt(H); PyTorch's two biases are stored summed (the GRU's
+                // b_in and b_hn apart: a single draw each)
+                int h = (int) ((FeedForwardLayer) conf).getNOut();
+                double k = 1 / Math.sqrt(h);
                 fill(layer.getParam("W"), () -> uniform(random, k));
                 fill(layer.getParam("RW"), () -> uniform(random, k));
-                fill(layer.getParam("b"), () -> uniform(random, k) + uniform(random, k));
+                int summed = conf instanceof FusedGru ? 2 * h : Integer.MAX_VALUE;
+                int[] j = {0};
+                fill(layer.getParam("b"), () -> j[0]++ < summed ? uniform(random, k) + uniform(random, k)
+                        : uniform(random, k));
             } else if (conf instanceof FeedForwardLayer dense) {
                 double k = 1 / Math.sqrt(dense.getNIn());
                 fill(layer.getParam("W"), () -> uniform(random, k));

@@ -15,7 +15,7 @@ final class RegressorFile {
     /** What files saved before a setting existed meant. */
     private static final Map<String, String> ADDED_SETTINGS = Map.of("targetForm", TargetForm.ABSOLUTE.name(),
             "targetFeature", "-1", "fusedLstm", "false", "initialization", Initialization.DL4J.name(),
-            "windowLength", "0");
+            "windowLength", "0", "cell", Cell.LSTM.name());
 
     private RegressorFile() {
     }

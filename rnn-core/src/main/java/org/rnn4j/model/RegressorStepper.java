@@ -9,14 +9,14 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * bookkeeping.
  *
  * <p>The function is the network's ({@link Networks#regressor}): the window's rows (already scaled and laid out
- * by {@link WindowCodec}) through the LSTM layers (as {@link ClassifierStepper.Lstm}), the top layer's state after
- * the last row (with no LSTM layer, the last row itself), a ReLU dense layer and the linear output, in float as
+ * by {@link WindowCodec}) through the LSTM layers (any cell, as {@link PlainRecurrentLayer}), the top layer's state
+ * after the last row (with no LSTM layer, the last row itself), a ReLU dense layer and the linear output, in float as
  * the network computes. Scaling back and decoding the targets stay with {@link SequenceRegressor}. Instances are
  * immutable and safe to share; each call allocates its own few small buffers.
  */
 final class RegressorStepper {
     private final int features;
-    private final ClassifierStepper.Lstm[] lstms;
+    private final PlainRecurrentLayer[] lstms;
     /** dense W [width][D] and b [D] */
     private final float[][] denseWeights;
     private final float[] denseBias;
@@ -30,9 +30,9 @@ final class RegressorStepper {
      */
     RegressorStepper(ComputationGraph net, SequenceRegressor.Settings s) {
         features = s.features();
-        lstms = new ClassifierStepper.Lstm[s.layers()];
+        lstms = new PlainRecurrentLayer[s.layers()];
         for (int l = 0; l < lstms.length; l++) {
-            lstms[l] = ClassifierStepper.Lstm.of(net, "lstm" + l, s.lstmSize());
+            lstms[l] = PlainRecurrentLayer.of(net, "lstm" + l, s.lstmSize());
         }
         denseWeights = ClassifierStepper.matrix(net.getLayer("dense").getParam("W"));
         denseBias = ClassifierStepper.floats(net.getLayer("dense").getParam("b"));

@@ -92,10 +92,12 @@ public final class SequenceClassifier extends NetworkModel<ClassifierStepper>
      * @param embeddingInitStd standard deviation of the normal initial embedding vectors; 0 = Xavier (DL4J's
      *     default, or 1 under {@link Initialization#PYTORCH})
      * @param initialization how the weights started (files written before this setting existed: DL4J)
+     * @param cell the recurrent cell of every recurrent layer (files written before this setting existed: LSTM)
      */
     public record Settings(int embeddingSize, int lstmSize, int layers, boolean bidirectional, int denseSize,
                            double dropout, double learningRate, long seed, int maxLength, int maxTokens,
-                           boolean fusedLstm, double embeddingInitStd, Initialization initialization) {
+                           boolean fusedLstm, double embeddingInitStd, Initialization initialization,
+                           Cell cell) {
     }
 
     private SequenceClassifier(Settings settings, Vocabulary vocabulary, List<String> classNames, ComputationGraph net,
@@ -353,7 +355,7 @@ public final class SequenceClassifier extends NetworkModel<ClassifierStepper>
         try {
             // written before the setting existed: DL4J's LSTM
             settings = ModelArchive.fromProperties(Settings.class, c.header(), Map.of("fusedLstm", "false",
-                    "embeddingInitStd", "0", "initialization", Initialization.DL4J.name()));
+                    "embeddingInitStd", "0", "initialization", Initialization.DL4J.name(), "cell", Cell.LSTM.name()));
             steps = trainedSteps(c.header());
         } catch (RuntimeException e) {
             throw new IOException("model file " + file + " has invalid settings (" + e + ")", e);
@@ -466,7 +468,7 @@ public final class SequenceClassifier extends NetworkModel<ClassifierStepper>
             checkClassNames(classNames);
             checkShared(1);
             Settings s = new Settings(embeddingSize, lstmSize, layers, bidirectional, denseSize, dropout,
-                    learningRate, seed, maxLength, maxTokens, fusedLstm, embeddingInitStd, initialization);
+                    learningRate, seed, maxLength, maxTokens, fusedLstm, embeddingInitStd, initialization, cell);
             ComputationGraph net = initialise(new ComputationGraph(Networks.classifier(s, vocabulary.size())),
                     embeddingInitStd > 0 ? embeddingInitStd : 1);
             return new SequenceClassifier(s, vocabulary, List.copyOf(classNames), net, 0);

@@ -83,13 +83,15 @@ public final class SequenceRegressor extends NetworkModel<RegressorStepper>
      * @param initialization how the weights started (files written before this setting existed: DL4J)
      * @param windowLength rows per window that the model reads, fixed by the builder or by the first {@code fit};
      *     0 = not fixed yet (and in files written before this setting existed, which accept any length)
+     * @param cell the recurrent cell of every recurrent layer (files written before this setting existed: LSTM)
      */
     public record Settings(int features, int outputs, int lstmSize, int layers, int denseSize, double dropout,
                            double learningRate, long seed, boolean standardizeTargets, TargetForm targetForm,
-                           int targetFeature, boolean fusedLstm, Initialization initialization, int windowLength) {
+                           int targetFeature, boolean fusedLstm, Initialization initialization, int windowLength,
+                           Cell cell) {
         Settings withWindowLength(int length) {
             return new Settings(features, outputs, lstmSize, layers, denseSize, dropout, learningRate, seed,
-                    standardizeTargets, targetForm, targetFeature, fusedLstm, initialization, length);
+                    standardizeTargets, targetForm, targetFeature, fusedLstm, initialization, length, cell);
         }
     }
 
@@ -480,7 +482,7 @@ public final class SequenceRegressor extends NetworkModel<RegressorStepper>
                         + "windows), got " + windowLength);
             }
             Settings s = new Settings(features, outputs, lstmSize, layers, denseSize, dropout, learningRate, seed,
-                    standardizeTargets, targetForm, targetFeature, fusedLstm, initialization, windowLength);
+                    standardizeTargets, targetForm, targetFeature, fusedLstm, initialization, windowLength, cell);
             ComputationGraph net = initialise(new ComputationGraph(Networks.regressor(s)), 1);
             return new SequenceRegressor(s, featureScaler, null, featureNames, net, 0);
         }

@@ -60,7 +60,7 @@ class SinglePredictionTest {
     }
 
     /** Replaces every weight with a normal value of the given standard deviation. */
-    private static void randomise(NetworkModel m, double std, long seed) {
+    static void randomise(NetworkModel<?> m, double std, long seed) {
         Random r = new Random(seed);
         var params = m.network().params();
         float[] v = new float[(int) params.length()];

@@ -1,5 +1,7 @@
 package org.rnn4j.examples;
 
+import java.nio.file.Path;
+import org.rnn4j.model.Cell;
 import org.rnn4j.model.Initialization;
 import org.rnn4j.model.LstmBuilder;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,9 +10,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The network options of every {@code train} command: depth, width, dropout, learning rate, seed, initialisation
- * and LSTM implementation. An option left out keeps the command's recipe value (the book's); values are checked
- * when the command line is parsed, before any data is read.
+ * The network options of every {@code train} command: recurrent cell, depth, width, dropout, learning rate, seed,
+ * initialisation and LSTM implementation. An option left out keeps the command's recipe value (the book's); values are
+ * checked when the command line is parsed, before any data is read.
  */
 final class NetworkOptions {
     @Spec(Spec.Target.MIXEE)
@@ -24,23 +26,48 @@ final class NetworkOptions {
             + "forget-gate bias 1) or PYTORCH (PyTorch's defaults, which the book's code uses) "
             + "(default: ${DEFAULT-VALUE})")
     Initialization init = Initialization.DL4J;
-    @Option(names = "--dl4j-lstm", description = "use DL4J's LSTM layer instead of rnn4j's FusedLstm (the same "
-            + "function, 2-10x slower to train)")
     boolean dl4jLstm;
+    /** The cell given with --cell; null when left out (the model's default, LSTM, or a checkpoint's own). */
+    Cell cell;
 
-    @Option(names = "--layers", paramLabel = "N", description = "stacked LSTM layers (default: the book's)")
+    @Option(names = "--cell", paramLabel = "<cell>", description = "recurrent cell: lstm, gru (PyTorch's "
+            + "equations) or rnn (vanilla, tanh) (default: lstm; a resumed checkpoint keeps its own)")
+    void cell(String name) {
+        try {
+            this.cell = Cell.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw bad("--cell: " + e.getMessage());
+        }
+        checkDl4jCell();
+    }
+
+    @Option(names = "--dl4j-lstm", description = "use DL4J's LSTM layer instead of rnn4j's FusedLstm (the same "
+            + "function, 2-10x slower to train; LSTM only)")
+    void dl4jLstm(boolean dl4j) {
+        this.dl4jLstm = dl4j;
+        checkDl4jCell();
+    }
+
+    private void checkDl4jCell() {
+        if (dl4jLstm && cell != null && cell != Cell.LSTM) {
+            throw bad("--dl4j-lstm selects DL4J's LSTM layer, which exists for the LSTM only; --cell "
+                    + cell.label() + " is computed by rnn4j's fused layers");
+        }
+    }
+
+    @Option(names = "--layers", paramLabel = "N", description = "stacked recurrent layers (default: the book's)")
     void layers(int n) {
         this.layers = atLeast("--layers", n, 0);
     }
 
-    @Option(names = "--hidden", paramLabel = "N", description = "LSTM units per layer and direction (default: the "
-            + "book's)")
+    @Option(names = "--hidden", paramLabel = "N", description = "units per recurrent layer and direction (default: "
+            + "the book's)")
     void hidden(int n) {
         this.hidden = atLeast("--hidden", n, 1);
     }
 
     @Option(names = "--dropout", paramLabel = "RATE", description = "dropout rate in [0, 1) on the input of every "
-            + "LSTM layer above the first and of the layer after the LSTM stack (default: the book's)")
+            + "recurrent layer above the first and of the layer after the stack (default: the book's)")
     void dropout(double rate) {
         if (!(rate >= 0 && rate < 1)) {
             throw bad("--dropout must be in [0, 1), got " + rate);
@@ -82,6 +109,9 @@ final class NetworkOptions {
         if (learningRate != null) {
             builder.learningRate(learningRate);
         }
+        if (cell != null) {
+            builder.cell(cell);
+        }
         return builder.seed(seed).fusedLstm(!dl4jLstm).initialization(init);
     }
 
@@ -96,9 +126,29 @@ final class NetworkOptions {
         }
     }
 
-    /** @return "-pytorchinit" for PyTorch's initialisation, "" for the default: the results file name's part */
+    /**
+     * @return the results file name's part for the cell and initialisation: "-gru" or "-rnn" for those cells, then
+     *     "-pytorchinit" for PyTorch's initialisation; "" for the defaults (the LSTM's names are as they were)
+     */
     String initSuffix() {
-        return init == Initialization.PYTORCH ? "-pytorchinit" : "";
+        return (cell == null || cell == Cell.LSTM ? "" : "-" + cell.label())
+                + (init == Initialization.PYTORCH ? "-pytorchinit" : "");
+    }
+
+    /**
+     * Refuses to resume a checkpoint as another cell than the one it was trained with.
+     *
+     * @param saved the checkpoint's cell
+     * @param file the checkpoint
+     * @throws IllegalArgumentException when --cell names another cell
+     */
+    void checkResumedCell(Cell saved, Path file) {
+        if (cell != null && cell != saved) {
+            throw new IllegalArgumentException("checkpoint " + file + " holds a " + saved + " model, but --cell "
+                    + cell.label() + " asks for a" + (cell == Cell.LSTM ? "n " : " ") + cell + ": a checkpoint "
+                    + "resumes with its own cell (leave out --cell, pass --cell " + saved.label()
+                    + ", or choose another --checkpoint)");
+        }
     }
 
     private int atLeast(String name, int value, int min) {

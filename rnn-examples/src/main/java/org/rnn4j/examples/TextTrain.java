@@ -104,6 +104,7 @@ final class TextTrain implements Callable<Integer> {
         Number switchedAt = null; // the step at which this run moved from DL4J's LSTM to FusedLstm, if it did
         if (resume && Files.exists(ckpt)) {
             CharLanguageModel saved = CharLanguageModel.load(ckpt);
+            net.checkResumedCell(saved.settings().cell(), ckpt);
             model = saved.withFusedLstm(!net.dl4jLstm);
             JsonNode earlier = Files.exists(json) ? RunInfo.readJson(json) : MissingNode.getInstance();
             history.addAll(earlierHistory(earlier, model.trainedSteps()));

@@ -187,6 +187,34 @@ class Rnn4jCliTest {
     }
 
     @Test
+    void anUnknownCellOrACellWithDl4jsLstmIsRejectedWhileParsing() {
+        for (String project : new String[]{"sentiment", "stock", "text"}) {
+            Object[] r = run(project, "train", "--cell", "lstn");
+            assertEquals(2, r[0], (String) r[2]);
+            assertTrue(((String) r[2]).contains("--cell: unknown cell 'lstn'; valid cells: lstm, gru, rnn"),
+                    (String) r[2]);
+        }
+        Object[] r = run("text", "train", "--cell", "gru", "--dl4j-lstm");
+        assertEquals(2, r[0], (String) r[2]);
+        assertTrue(((String) r[2]).contains("--dl4j-lstm selects DL4J's LSTM layer, which exists for the LSTM only"),
+                (String) r[2]);
+    }
+
+    @Test
+    void aGruCheckpointResumedAsAnLstmIsRefused(@TempDir Path dir) throws Exception {
+        String text = "the emperor said to the prince that the army would march at dawn.\n".repeat(20);
+        Path file = Files.writeString(dir.resolve("t.txt"), text);
+        Path ckpt = dir.resolve("gru.ckpt");
+        CharLanguageModel.builder(CharVocabulary.of(text)).embeddingSize(4).lstmSize(6)
+                .cell(org.rnn4j.model.Cell.GRU).build().save(ckpt);
+        Object[] r = run("text", "train", "--file", file.toString(), "--steps", "1", "--validate-every", "1",
+                "--checkpoint-every", "1", "--results", dir.toString(), "--checkpoint", ckpt.toString(), "--resume",
+                "--cell", "lstm");
+        assertEquals(2, r[0], (String) r[2]);
+        assertTrue(((String) r[2]).contains("holds a GRU model, but --cell lstm asks for an LSTM"), (String) r[2]);
+    }
+
+    @Test
     void aTextOfOneDistinctCharacterIsRejectedClearly(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("aaa.txt"), "a".repeat(500));
         Object[] r = run("text", "train", "--file", file.toString(), "--steps", "1", "--results", dir.toString(),

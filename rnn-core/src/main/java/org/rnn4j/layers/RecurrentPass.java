@@ -9,51 +9,70 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The arrays of one {@link FusedLstmLayer} pass, forward and backward: ND4J buffers, time-major (row {@code t*N + n}
- * for example n at step t, so a step's rows are one contiguous block) and detached from workspaces, that the
- * layer's GEMMs read and write, and the Java step arrays ({@link FloatStepArrays}, {@link DoubleStepArrays}) the
- * kernels compute in, with the copies between the two ({@link #readForward}, {@link #writeForward},
- * {@link #readBackward}, {@link #writeBackward}).
+ * The arrays of one pass of a fused recurrent layer ({@link FusedRecurrentLayer}: LSTM, GRU or vanilla RNN), forward
+ * and backward: ND4J buffers, time-major (row {@code t*N + n} for example n at step t, so a step's rows are one
+ * contiguous block) and detached from workspaces, that the layer's GEMMs read and write, and the Java step arrays
+ * ({@link FloatStepArrays}, {@link DoubleStepArrays}) the kernels compute in. The layers copy a step's rows between
+ * the two through the {@link Buf}s here.
  *
  * <p>The buffers hold {@link #capacity} rows and only grow, so batches of varying length (bucketed text) reuse them;
  * each pass works on its first {@code t * n} rows through arrays over the same buffers. A training pass keeps them
  * for the backward pass, which therefore does not recompute the forward pass.
+ *
+ * <p>What the buffers hold depends on the cell ({@link #gateCount} blocks of H columns per row):
+ * <ul>
+ *   <li>LSTM (4): gates a | f | o | i; {@code cellsAll} c_t; {@code tanhAll} tanh(c_t);</li>
+ *   <li>GRU (3): gates r | z | n (the input projection, then the activations); {@code cellsAll} the recurrent term
+ *       of the new gate, {@code W_hn h_{t-1} + b_hn}; {@code recStep} one step's recurrent projection
+ *       {@code h_{t-1} RW}; {@code dRecGatesAll} the gradient of that projection (its n block differs from the
+ *       input side's);</li>
+ *   <li>vanilla RNN (1): the output's tanh.</li>
+ * </ul>
  */
-final class LstmPass {
+final class RecurrentPass {
+    static final int LSTM = 4;
+    static final int GRU = 3;
+    static final int RNN = 1;
+
     int capacity = -1;   // rows the buffers hold
     int nIn = -1;
     int h = -1;
+    int gateCount = -1;  // LSTM, GRU or RNN
     DataType type;
     INDArray xAll;       // [capacity, nIn] input
-    INDArray gatesAll;   // [capacity, 4H] pre-activations from the GEMMs, then gate activations a | f | o | i
-    INDArray cellsAll;   // [capacity, H] c_t (after the mask)
-    INDArray tanhAll;    // [capacity, H] tanh of c_t before the mask
+    INDArray gatesAll;   // [capacity, gateCount*H] pre-activations from the GEMMs, then the activations
+    INDArray cellsAll;   // [capacity, H] LSTM: c_t (after the mask); GRU: W_hn h_{t-1} + b_hn; RNN: none
+    INDArray tanhAll;    // [capacity, H] LSTM: tanh of c_t before the mask; otherwise none
     INDArray hiddenAll;  // [capacity, H] h_t (after the mask)
-    private Buf bGates;
-    private Buf bCells;
-    private Buf bTanhCells;
-    private Buf bHidden;
+    Buf bGates;
+    Buf bCells;
+    Buf bTanhCells;
+    Buf bHidden;
     // backward buffers, allocated on first use
-    INDArray dGatesAll;  // [capacity, 4H] dL/dz
+    INDArray dGatesAll;  // [capacity, gateCount*H] dL/dz of the input projection
+    INDArray dRecGatesAll; // GRU: [capacity, 3H] dL/d(h_{t-1} RW); the others: dGatesAll
     INDArray dXAll;      // [capacity, nIn] dz x W^T
     INDArray epsAll;     // [capacity, H] dL/dh from above
-    private Buf bDGates;
-    private Buf bEps;
+    Buf bDGates;
+    Buf bDRecGates;
+    Buf bEps;
     // this pass: n examples, t steps
     int n = -1;
     int t = -1;
     INDArray x;
     INDArray gates;
     INDArray cells;
-    INDArray hidden;
     double[] mask;       // [t*n] time-major mask, null when there is none (or it is all ones)
     RepeatedRows repeated; // the input's few distinct rows (an embedding of a small vocabulary); null otherwise
     boolean hasState;
     INDArray h0;         // [N, H] initial state (valid when hasState)
-    INDArray c0;
-    private Buf bC0;
+    INDArray c0;         // LSTM: [N, H] initial cell
+    Buf bH0;
+    Buf bC0;
+    INDArray recStep;    // GRU: [N, 3H] one step's h_{t-1} RW
+    Buf bRecStep;
     INDArray dRec;       // [N, H] dz_{t+1} x RW^T
-    private Buf bDRec;
+    Buf bDRec;
     // the [N, width] rows of each step, made once per buffer and batch size (each view costs native calls)
     private INDArray[] gateSteps = new INDArray[0];
     private INDArray[] hiddenSteps = new INDArray[0];
@@ -63,34 +82,35 @@ final class LstmPass {
 
     /** The float path's step arrays for this pass's batch size. */
     FloatStepArrays floatStep() {
-        if (floats == null || floats.capacity < n || floats.h != h) {
-            floats = new FloatStepArrays(n, h);
+        if (floats == null || floats.capacity < n || floats.h != h || floats.gateCount != gateCount) {
+            floats = new FloatStepArrays(n, h, gateCount);
         }
         return floats.use(n);
     }
 
     /** The double path's step arrays for this pass's batch size. */
     DoubleStepArrays doubleStep() {
-        if (doubles == null || doubles.capacity < n || doubles.h != h) {
-            doubles = new DoubleStepArrays(n, h);
+        if (doubles == null || doubles.capacity < n || doubles.h != h || doubles.gateCount != gateCount) {
+            doubles = new DoubleStepArrays(n, h, gateCount);
         }
         return doubles.use(n);
     }
 
-    /** Sizes the buffers for a pass of n examples, t steps, nIn inputs and h units. */
-    void ensure(int n, int t, int nIn, int h, DataType type) {
+    /** Sizes the buffers for a pass of n examples, t steps, nIn inputs, h units and a cell of {@code gates} blocks. */
+    void ensure(int n, int t, int nIn, int h, DataType type, int gates) {
         int rows = Math.multiplyExact(t, n);
-        if (nIn != this.nIn || h != this.h || type != this.type || rows > capacity) {
-            int grown = nIn == this.nIn && h == this.h && type == this.type ? capacity + capacity / 2 : 0;
-            capacity = Math.max(rows, grown);
+        boolean same = nIn == this.nIn && h == this.h && type == this.type && gates == gateCount;
+        if (!same || rows > capacity) {
+            capacity = Math.max(rows, same ? capacity + capacity / 2 : 0);
+            gateCount = gates;
             xAll = detached(type, new long[]{capacity, nIn});
-            gatesAll = detached(type, new long[]{capacity, 4L * h});
-            cellsAll = detached(type, new long[]{capacity, h});
-            tanhAll = detached(type, new long[]{capacity, h});
+            gatesAll = detached(type, new long[]{capacity, (long) gates * h});
             hiddenAll = detached(type, new long[]{capacity, h});
+            cellsAll = gates == RNN ? null : detached(type, new long[]{capacity, h});
+            tanhAll = gates == LSTM ? detached(type, new long[]{capacity, h}) : null;
             bGates = new Buf(gatesAll);
-            bCells = new Buf(cellsAll);
-            bTanhCells = new Buf(tanhAll);
+            bCells = cellsAll == null ? null : new Buf(cellsAll);
+            bTanhCells = tanhAll == null ? null : new Buf(tanhAll);
             bHidden = new Buf(hiddenAll);
             dGatesAll = null;
             gateSteps = new INDArray[0];
@@ -103,8 +123,11 @@ final class LstmPass {
         }
         if (n != this.n) {
             h0 = detached(type, new long[]{n, h});
+            bH0 = new Buf(h0);
             c0 = detached(type, new long[]{n, h});
             bC0 = new Buf(c0);
+            recStep = gates == GRU ? detached(type, new long[]{n, 3L * h}) : null;
+            bRecStep = recStep == null ? null : new Buf(recStep);
             dRec = null;
             gateSteps = new INDArray[0];
             hiddenSteps = new INDArray[0];
@@ -115,26 +138,32 @@ final class LstmPass {
         if (t != this.t) {
             this.t = t;
             x = first(xAll, rows);
-            gates = first(gatesAll, rows);
-            cells = first(cellsAll, rows);
-            hidden = first(hiddenAll, rows);
+            this.gates = first(gatesAll, rows);
+            cells = cellsAll == null ? null : first(cellsAll, rows);
         }
     }
 
     /** Allocates the backward pass's buffers where they are missing (after {@link #ensure}). */
     void ensureBackward() {
         if (dGatesAll == null) {
-            dGatesAll = detached(type, new long[]{capacity, 4L * h});
+            dGatesAll = detached(type, new long[]{capacity, (long) gateCount * h});
+            dRecGatesAll = gateCount == GRU ? detached(type, new long[]{capacity, (long) gateCount * h}) : dGatesAll;
             dGateSteps = new INDArray[0];
             dXAll = detached(type, new long[]{capacity, nIn});
             epsAll = detached(type, new long[]{capacity, h});
             bDGates = new Buf(dGatesAll);
+            bDRecGates = new Buf(dRecGatesAll);
             bEps = new Buf(epsAll);
         }
         if (dRec == null) {
             dRec = detached(type, new long[]{n, h});
             bDRec = new Buf(dRec);
         }
+    }
+
+    /** Step s's rows of the buffer the recurrent GEMM writes: the gates (LSTM, RNN) or {@link #recStep} (GRU). */
+    INDArray recurrentTarget(int s) {
+        return gateCount == GRU ? recStep : gateStep(s);
     }
 
     INDArray gateStep(int s) {
@@ -145,8 +174,9 @@ final class LstmPass {
         return step(hiddenSteps = grown(hiddenSteps), hiddenAll, s);
     }
 
-    INDArray dGateStep(int s) {
-        return step(dGateSteps = grown(dGateSteps), dGatesAll, s);
+    /** Step s's rows of the gradient of the recurrent projection, {@code dRecGatesAll}. */
+    INDArray dRecGateStep(int s) {
+        return step(dGateSteps = grown(dGateSteps), dRecGatesAll, s);
     }
 
     private INDArray[] grown(INDArray[] views) {
@@ -172,80 +202,6 @@ final class LstmPass {
     INDArray steps(INDArray all) {
         long w = all.size(1);
         return Nd4j.create(all.data(), new long[]{t, n, w}, new long[]{n * w, w, 1}, 0L, 'c');
-    }
-
-    /** Float path, forward step s: its pre-activations and c_{s-1} into {@code f}. */
-    void readForward(int s, FloatStepArrays f) {
-        bGates.get(s * f.len, f.gates, f.len);
-        if (s > 0) {
-            bCells.get((s - 1) * f.nh, f.prevCell, f.nh);
-        } else if (hasState) {
-            bC0.get(0, f.prevCell, f.nh);
-        } else {
-            Arrays.fill(f.prevCell, 0f);
-        }
-    }
-
-    /** Float path, forward step s: its activations, cell, tanh of the cell and output from {@code f}. */
-    void writeForward(int s, FloatStepArrays f) {
-        bGates.put(s * f.len, f.gates, f.len);
-        bCells.put(s * f.nh, f.cell, f.nh);
-        bTanhCells.put(s * f.nh, f.tanhCell, f.nh);
-        bHidden.put(s * f.nh, f.hidden, f.nh);
-    }
-
-    /**
-     * Float path, backward step s: its activations, c_{s-1}, dL/dh from above and from step s+1 into {@code f}; at
-     * the last step (the first one back) the gradients from step s+1, {@code f.dRec} and {@code f.carry}, are zero.
-     */
-    void readBackward(int s, FloatStepArrays f) {
-        readForward(s, f);
-        bTanhCells.get(s * f.nh, f.tanhCell, f.nh);
-        bEps.get(s * f.nh, f.eps, f.nh);
-        if (s == t - 1) {
-            Arrays.fill(f.dRec, 0f);
-            Arrays.fill(f.carry, 0f);
-        } else {
-            bDRec.get(0, f.dRec, f.nh);
-        }
-    }
-
-    /** Float path, backward step s: its gate gradients from {@code f}. */
-    void writeBackward(int s, FloatStepArrays f) {
-        bDGates.put(s * f.len, f.dGates, f.len);
-    }
-
-    /** Double path, forward step s: its pre-activations and, where there is one, c_{s-1} into {@code d}. */
-    void readForward(int s, DoubleStepArrays d) {
-        bGates.get(s * d.len, d.gates, d.len);
-        if (s > 0) {
-            bCells.get((s - 1) * d.nh, d.prevCell, d.nh);
-        } else if (hasState) {
-            bC0.get(0, d.prevCell, d.nh);
-        }
-    }
-
-    /** Double path, forward step s: its activations, cell, tanh of the cell and output from {@code d}. */
-    void writeForward(int s, DoubleStepArrays d) {
-        bGates.put(s * d.len, d.gates, d.len);
-        bCells.put(s * d.nh, d.cell, d.nh);
-        bTanhCells.put(s * d.nh, d.tanhCell, d.nh);
-        bHidden.put(s * d.nh, d.hidden, d.nh);
-    }
-
-    /** Double path, backward step s: as for the float path, but the kernel ignores dRec and carry at the last step. */
-    void readBackward(int s, DoubleStepArrays d) {
-        readForward(s, d);
-        bTanhCells.get(s * d.nh, d.tanhCell, d.nh);
-        bEps.get(s * d.nh, d.eps, d.nh);
-        if (s < t - 1) {
-            bDRec.get(0, d.dRec, d.nh);
-        }
-    }
-
-    /** Double path, backward step s: its gate gradients from {@code d}. */
-    void writeBackward(int s, DoubleStepArrays d) {
-        bDGates.put(s * d.len, d.dGates, d.len);
     }
 
     /**
@@ -282,7 +238,7 @@ final class LstmPass {
     }
 
     /** Bulk copies between Java arrays and the float (float network) or double buffer of a whole array of ours. */
-    private static final class Buf {
+    static final class Buf {
         private final FloatBuffer floats;    // null in a double network
         private final DoubleBuffer doubles;  // null in a float network
 
