@@ -202,6 +202,9 @@ public abstract class FusedRecurrentLayer<C extends org.deeplearning4j.nn.conf.l
             loadState(p, state);
         }
         p.steps(p.xAll).assign(xt);
+        if (p.repeated != null) {
+            p.repeated.release();
+        }
         p.repeated = RepeatedRows.find(p.x, t * n, nIn, p.type);
         if (p.repeated != null) {
             // X W = O (U W): k distinct rows projected once, then spread to every row by a one-hot GEMM

@@ -15,9 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@link FloatStepArrays}, {@link DoubleStepArrays}) the kernels compute in. The layers copy a step's rows between
  * the two through the {@link Buf}s here.
  *
- * <p>The buffers hold {@link #capacity} rows and only grow, so batches of varying length (bucketed text) reuse them;
- * each pass works on its first {@code t * n} rows through arrays over the same buffers. A training pass keeps them
- * for the backward pass, which therefore does not recompute the forward pass.
+ * <p>The buffers hold {@link #capacity} rows and only grow (freeing the outgrown ones at once), so batches of varying
+ * length (bucketed text) reuse them; each pass works on its first {@code t * n} rows through arrays over the same
+ * buffers. A training pass keeps them for the backward pass, which therefore does not recompute the forward pass.
  *
  * <p>What the buffers hold depends on the cell ({@link #gateCount} blocks of H columns per row):
  * <ul>
@@ -102,6 +102,10 @@ final class RecurrentPass {
         boolean same = nIn == this.nIn && h == this.h && type == this.type && gates == gateCount;
         if (!same || rows > capacity) {
             capacity = Math.max(rows, same ? capacity + capacity / 2 : 0);
+            release(xAll, gatesAll, hiddenAll, cellsAll, tanhAll, dGatesAll, dRecGatesAll, dXAll, epsAll);
+            dRecGatesAll = null;
+            dXAll = null;
+            epsAll = null;
             gateCount = gates;
             xAll = detached(type, new long[]{capacity, nIn});
             gatesAll = detached(type, new long[]{capacity, (long) gates * h});
@@ -122,6 +126,7 @@ final class RecurrentPass {
             this.n = -1;
         }
         if (n != this.n) {
+            release(h0, c0, recStep, dRec);
             h0 = detached(type, new long[]{n, h});
             bH0 = new Buf(h0);
             c0 = detached(type, new long[]{n, h});
@@ -229,6 +234,21 @@ final class RecurrentPass {
             }
         }
         return true;
+    }
+
+    /**
+     * Frees outgrown buffers now rather than when the garbage collector finds them: their memory is native, which
+     * the Java heap's size does not show, so a collector can leave several generations of a long batch's buffers
+     * (hundreds of MB for the sentiment model's longest reviews) waiting. Only this pass refers to them: every
+     * array over them is remade after a change of size. (An array may be listed twice: GRU-less cells share
+     * {@code dRecGatesAll} with {@code dGatesAll}.)
+     */
+    private static void release(INDArray... buffers) {
+        for (INDArray b : buffers) {
+            if (b != null && !b.wasClosed() && b.closeable()) {
+                b.close();
+            }
+        }
     }
 
     private static INDArray detached(DataType type, long[] shape) {

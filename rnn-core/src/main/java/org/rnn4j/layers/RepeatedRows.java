@@ -67,6 +67,15 @@ final class RepeatedRows {
         }
     }
 
+    /** Frees the native memory of the arrays now (the pass that held them has moved on to the next batch). */
+    void release() {
+        for (INDArray a : new INDArray[] {distinct, oneHot}) {
+            if (!a.wasClosed() && a.closeable()) {
+                a.close();
+            }
+        }
+    }
+
     /** A row of an array, compared and hashed by its bits. */
     private record RowKey(double[] row) {
         @Override
