@@ -4,23 +4,38 @@ records of the forks (env/*.json, see RunEnvironment.java) and the PyTorch logs 
 `RESULT {json}` line each, plus `PEAK_RSS_KB n` from /usr/bin/time). Python 3 standard library only.
 
 Units: ms per char training step, ms per 500 generated chars, s per stock epoch, s per full sentiment epoch
-(25,000 reviews; a run on a sample is scaled by 25,000 / reviews, the record's epochScale)."""
+(25,000 reviews; a run on a sample is scaled by 25,000 / reviews, the record's epochScale), ms per single request
+(percentiles)."""
 import argparse, datetime, glob, json, os, re, subprocess
 
-# workload -> (title, shape, unit, JMH benchmark method, PyTorch task, function of the RESULT dict -> value in unit)
+# workload -> (title, shape, unit, JMH benchmark method, JMH percentile (None: the score), PyTorch job (its log
+# pytorch-<job>.log; its peak RSS is the comparison's), function of its RESULT dict -> value in unit, or None when
+# the job reports no time for this workload)
 WORKLOADS = [
     ("char training step", "64 x 40 chars, emb 256, LSTM 512, 57 chars", "ms",
-     "CharLanguageModelBenchmark.trainStep", "chargen", lambda r: r["ms_per_step"]),
+     "CharLanguageModelBenchmark.trainStep", None, "chargen", lambda r: r["ms_per_step"]),
     ("generate 500 chars", "after \"the emperor\", temperature 1", "ms",
-     "CharLanguageModelBenchmark.generate500", "chargen", lambda r: r["generate_500_ms"]),
+     "CharLanguageModelBenchmark.generate500", None, "chargen", lambda r: r["generate_500_ms"]),
     ("stock training epoch", "8,056 windows of 5 x 37, batch 128, 2 x LSTM 16", "s",
-     "StockBenchmark.trainEpoch", "stock", lambda r: r["ms_per_epoch"] / 1000),
+     "StockBenchmark.trainEpoch", None, "stock", lambda r: r["ms_per_epoch"] / 1000),
     ("sentiment training epoch", "25,000 IMDb reviews, batch 32, emb 32, LSTM 50", "s",
-     "SentimentEpochBenchmark.trainEpoch", "sentiment",
+     "SentimentEpochBenchmark.trainEpoch", None, "sentiment",
      lambda r: sorted(r["epoch_s"])[len(r["epoch_s"]) // 2] * 25000 / r["train"]),
-    ("stock inference", "119 windows of 5 x 37", "ms", "StockBenchmark.predictTest", None, None),
-    ("sentiment training step", "32 x 238 tokens (synthetic)", "ms", "SentimentBenchmark.trainStep", None, None),
-    ("sentiment inference", "32 x 238 tokens (synthetic)", "ms", "SentimentBenchmark.predictBatch", None, None),
+    ("sentiment training step", "32 x 238 tokens (synthetic)", "ms", "SentimentBenchmark.trainStep", None,
+     "sentiment", None),
+    ("stock inference", "119 windows of 5 x 37", "ms", "StockBenchmark.predictTest", None, "stock", None),
+    ("sentiment inference", "32 x 238 tokens (synthetic)", "ms", "SentimentBenchmark.predictBatch", None,
+     "sentiment-latency", None),
+] + [
+    (f"one review predicted, p{p}", "an IMDb test review, book model, one thread", "ms",
+     "SingleRequestBenchmark.classifierOneReview", pct, "sentiment-latency",
+     (lambda key: (lambda r: r.get(key)))(key))
+    for p, pct, key in (("50", "50.0", "predict_ms_p50"), ("99", "99.0", "predict_ms_p99"), ("99.9", "99.9", None))
+] + [
+    (f"one stock window predicted, p{p}", "5 x 37, book model, one thread", "ms",
+     "SingleRequestBenchmark.regressorOneWindow", pct, "stock-latency", (lambda key: (lambda r: r.get(key)))(key))
+    for p, pct, key in (("50", "50.0", "predict_ms_p50"), ("99", "99.0", "predict_ms_p99"),
+                        ("99.9", "99.9", "predict_ms_p999"))
 ]
 SECONDS = {"s": 1.0, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}
 
@@ -48,7 +63,7 @@ def load_env(results):
 
 
 def load_pytorch(results):
-    """task -> (RESULT dict, peak RSS in MiB or None)"""
+    """job -> (RESULT dict, peak RSS in MiB or None), from the logs pytorch-<job>.log"""
     out = {}
     for path in glob.glob(os.path.join(results, "pytorch-*.log")):
         result, rss = None, None
@@ -60,7 +75,7 @@ def load_pytorch(results):
                 if m:
                     rss = int(m.group(1)) / 1024
         if result:
-            out[result["task"]] = (result, rss)
+            out[os.path.basename(path)[len("pytorch-"):-len(".log")]] = (result, rss)
     return out
 
 
@@ -96,7 +111,7 @@ def main():
     jmh, env, torch = load_jmh(a.results), load_env(a.results), load_pytorch(a.results)
 
     rows, records = [], []
-    for title, shape, unit, method, task, torch_value in WORKLOADS:
+    for title, shape, unit, method, pct, job, torch_value in WORKLOADS:
         run = next((j for j in jmh if j["benchmark"].endswith("." + method)), None)
         ours = err = rss = None
         note = ""
@@ -107,24 +122,26 @@ def main():
             params = run.get("params", {})
             # a sentiment epoch over a sample is scaled to the full 25,000 reviews
             scale = rec.get("epochScale", 1 / float(params["fraction"]) if "fraction" in params else 1)
-            ours = to_unit(pm["score"], pm["scoreUnit"], unit) * scale
-            if isinstance(pm.get("scoreError"), (int, float)) and pm["scoreError"] == pm["scoreError"]:
+            score = pm["scorePercentiles"][pct] if pct else pm["score"]
+            ours = to_unit(score, pm["scoreUnit"], unit) * scale
+            if not pct and isinstance(pm.get("scoreError"), (int, float)) and pm["scoreError"] == pm["scoreError"]:
                 err = to_unit(pm["scoreError"], pm["scoreUnit"], unit) * scale
             rss = rec.get("peakRssMb")
             if "epochScale" in rec:
                 note = (f"rnn4j: {rec['reviews']:,} sampled reviews x {rec['epochScale']:.4g}, vocabulary "
                         f"{rec['vocabulary']:,}, bucketing={params.get('bucketing')}")
         theirs, their_rss = None, None
-        if task and task in torch:
-            result, their_rss = torch[task]
-            theirs = torch_value(result)
-            if task == "sentiment" and result["train"] != 25000:
+        if job in torch:
+            result, their_rss = torch[job]
+            theirs = torch_value(result) if torch_value else None
+            if job == "sentiment" and torch_value and result["train"] != 25000:
                 note += ("; " if note else "") + (f"PyTorch: {result['train']:,} reviews x {25000 / result['train']:.4g},"
                                                   f" vocabulary {result['vocab']:,}, packed sequences")
         ratio = f"{ours / theirs:.2f}" if ours is not None and theirs else "—"
+        rss_ratio = f"{rss / their_rss:.2f}" if rss and their_rss else "—"
         rows.append(f"| {title} | {shape} | {unit} | {fmt(ours, unit)}"
                     + (f" ± {fmt(err, unit)}" if err else "") + f" | {fmt(theirs, unit)} | {ratio} | "
-                    + f"{fmt(rss, 'MiB')} | {fmt(their_rss, 'MiB')} | {note} |")
+                    + f"{fmt(rss, 'MiB')} | {fmt(their_rss, 'MiB')} | {rss_ratio} | {note} |")
 
     first = next((r for r in records if r), {})
     backends = sorted({r.get("backend", "?") for r in records if r})
@@ -150,8 +167,9 @@ def main():
         lines += ["**QUICK run**: few iterations, steps and epochs on both sides; the numbers show that the suite "
                   "runs, not what the code costs.", ""]
     lines += [
-        "| workload | shape | unit | rnn4j | PyTorch | ratio | rnn4j peak RSS (MiB) | PyTorch peak RSS (MiB) | note |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| workload | shape | unit | rnn4j | PyTorch | ratio | rnn4j peak RSS (MiB) | PyTorch peak RSS (MiB) "
+        "| RSS ratio | note |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         *rows,
         "",
         "| run | |",
@@ -164,8 +182,13 @@ def main():
         f"| date | {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} |",
         f"| commit | {git('rev-parse', '--short', 'HEAD')}{dirty} |",
         "",
-        "Peak RSS is the JMH fork's VmHWM (one JVM per workload) and /usr/bin/time's maximum RSS of the whole "
-        "PyTorch script (which runs all of its project's measurements in one process).",
+        "Peak RSS is the JMH fork's VmHWM (one JVM per workload, run with the launcher's memory settings: the serial "
+        "collector, a 64 MB initial heap) and /usr/bin/time's maximum RSS of the whole PyTorch script, which runs all "
+        "of its project's measurements in one process: `chargen` (training, then generation), `stock` (training, "
+        "then the test windows), `sentiment` (one training epoch and the test set), `sentiment-latency` (the book "
+        "model on 2,000 reviews, 0 epochs, 500 single-review predictions) and `stock-latency` "
+        "(`scripts/pytorch_stock_latency.py`: the reference's stock network, 5,000 single-window predictions). "
+        "Latency rows: JMH sample time percentiles, and the scripts' own percentiles of `perf_counter` timings.",
         "",
     ]
     os.makedirs(os.path.dirname(a.out) or ".", exist_ok=True)

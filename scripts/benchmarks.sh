@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the rnn4j JMH suite and the PyTorch reference scripts on this machine, one after the other, and writes
-# docs/benchmarks.md (rnn4j time, PyTorch time and their ratio per workload; machine, threads, backend, native
-# classifier, date, commit). Raw results go to results/benchmarks/.
+# docs/benchmarks.md (rnn4j time, PyTorch time and their ratio per workload, single-request latency percentiles,
+# peak RSS of both and its ratio; machine, threads, backend, native classifier, date, commit). Raw results go to results/benchmarks/.
 #
 #   scripts/benchmarks.sh                  # full run (15-25 minutes on a 2-vCPU machine, 2026-12-03)
 #   QUICK=1 scripts/benchmarks.sh          # short run: fewer iterations, steps and epochs on both sides
@@ -51,12 +51,12 @@ main() {
     JMH_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
     EPOCH_OPTS=(-f 1 -wi 0 -i 1)
     FRACTION=${SENTIMENT_FRACTION:-0.04}
-    CHAR_STEPS=20; STOCK_EPOCHS=3; SENT_TRAIN=1000
+    CHAR_STEPS=20; STOCK_EPOCHS=3; SENT_TRAIN=1000; LATENCY_N=100
   else
     JMH_OPTS=()
     EPOCH_OPTS=()
     FRACTION=${SENTIMENT_FRACTION:-1.0}
-    CHAR_STEPS=300; STOCK_EPOCHS=30; SENT_TRAIN=0
+    CHAR_STEPS=300; STOCK_EPOCHS=30; SENT_TRAIN=0; LATENCY_N=500
   fi
 
   if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
@@ -82,11 +82,16 @@ main() {
   # PyTorch references, one after the other, with the same threads
   TIME=(); if [[ -x /usr/bin/time ]]; then TIME=(/usr/bin/time -f "PEAK_RSS_KB %M"); fi
   if "$PYTHON" -c "import torch" 2>/dev/null; then
-    for job in "chargen STEPS=$CHAR_STEPS EVAL_WINDOWS=64" "stock EPOCHS=$STOCK_EPOCHS" \
-               "sentiment EPOCHS=1 MAX_TRAIN=$SENT_TRAIN MAX_TEST=$([[ $QUICK == 1 ]] && echo 100 || echo 1000)"; do
-      set -- $job; name=$1; shift
+    # job, script (a reference's name, or a path), environment
+    for job in "chargen chargen STEPS=$CHAR_STEPS EVAL_WINDOWS=64" "stock stock EPOCHS=$STOCK_EPOCHS" \
+               "sentiment sentiment EPOCHS=1 MAX_TRAIN=$SENT_TRAIN MAX_TEST=$([[ $QUICK == 1 ]] && echo 100 || echo 1000)" \
+               "sentiment-latency sentiment EPOCHS=0 MAX_TRAIN=2000 MAX_TEST=600 PREDICT_LATENCY=$LATENCY_N" \
+               "stock-latency scripts/pytorch_stock_latency.py REQUESTS=$((LATENCY_N * 10))"; do
+      set -- $job; name=$1; script=$2; shift 2
+      [[ "$script" == */* ]] || script=$PYTORCH_DIR/$script.py
       echo "== PyTorch $name ($*)"
-      env THREADS="$THREADS" "$@" "${TIME[@]}" "$PYTHON" "$PYTORCH_DIR/$name.py" 2>&1 | tee "$OUT/pytorch-$name.log"
+      env THREADS="$THREADS" PYTORCH_DIR="$PYTORCH_DIR" "$@" "${TIME[@]}" "$PYTHON" "$script" 2>&1 \
+        | tee "$OUT/pytorch-$name.log"
     done
   else
     echo "== PyTorch skipped: '$PYTHON -c \"import torch\"' failed"

@@ -35,7 +35,8 @@ import org.rnn4j.training.FitOptions;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 10)
 @Measurement(iterations = 3, time = 10)
-@Fork(value = 1, jvmArgsAppend = {Fixtures.SERIAL_GC, Fixtures.NO_PROCESS_SIZE_CHECK})
+@Fork(value = 1, jvmArgsAppend = {Fixtures.SERIAL_GC, Fixtures.SMALL_INITIAL_HEAP,
+        Fixtures.NO_PROCESS_SIZE_CHECK})
 public class CharLanguageModelBenchmark extends RecordedBenchmark {
     /** Training windows per step (the book: 64). */
     @Param({"64"})

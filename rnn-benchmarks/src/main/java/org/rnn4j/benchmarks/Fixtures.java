@@ -24,6 +24,8 @@ final class Fixtures {
      * of a stock epoch with 70 MB live to 2.2 GB committed (docs/memory.md).
      */
     static final String SERIAL_GC = "-XX:+UseSerialGC";
+    /** A small initial heap, as the launcher's, which the serial collector grows as the live data needs. */
+    static final String SMALL_INITIAL_HEAP = "-Xms64m";
     /** JavaCPP reads the process size on every native allocation unless this is 0 (10-15% of a small step). */
     static final String NO_PROCESS_SIZE_CHECK = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
 

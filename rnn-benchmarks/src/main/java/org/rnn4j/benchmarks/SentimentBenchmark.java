@@ -33,7 +33,8 @@ import org.rnn4j.training.FitOptions;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {Fixtures.SERIAL_GC, Fixtures.NO_PROCESS_SIZE_CHECK})
+@Fork(value = 1, jvmArgsAppend = {Fixtures.SERIAL_GC, Fixtures.SMALL_INITIAL_HEAP,
+        Fixtures.NO_PROCESS_SIZE_CHECK})
 public class SentimentBenchmark extends RecordedBenchmark {
     /** Reviews per batch (the book: 32). */
     @Param({"32"})

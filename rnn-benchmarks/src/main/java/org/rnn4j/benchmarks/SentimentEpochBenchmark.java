@@ -41,7 +41,8 @@ import org.rnn4j.training.FitOptions;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 0)
 @Measurement(iterations = 2)
-@Fork(value = 1, jvmArgsAppend = {Fixtures.SERIAL_GC, Fixtures.NO_PROCESS_SIZE_CHECK})
+@Fork(value = 1, jvmArgsAppend = {Fixtures.SERIAL_GC, Fixtures.SMALL_INITIAL_HEAP,
+        Fixtures.NO_PROCESS_SIZE_CHECK})
 public class SentimentEpochBenchmark extends RecordedBenchmark {
     /** Reviews per batch (the book: 32). */
     @Param({"32"})

@@ -44,7 +44,8 @@ import org.rnn4j.model.SequenceRegressor;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 10)
-@Fork(value = 1, jvmArgsAppend = {Fixtures.SERIAL_GC, Fixtures.NO_PROCESS_SIZE_CHECK})
+@Fork(value = 1, jvmArgsAppend = {Fixtures.SERIAL_GC, Fixtures.SMALL_INITIAL_HEAP,
+        Fixtures.NO_PROCESS_SIZE_CHECK})
 @Threads(1)
 public class SingleRequestBenchmark extends RecordedBenchmark {
     static final int REVIEWS = 500;

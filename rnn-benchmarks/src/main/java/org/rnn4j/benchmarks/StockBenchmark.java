@@ -32,7 +32,8 @@ import org.rnn4j.training.FitOptions;
 @BenchmarkMode(Mode.AverageTime)
 @Warmup(iterations = 2, time = 10)
 @Measurement(iterations = 3, time = 10)
-@Fork(value = 1, jvmArgsAppend = {Fixtures.SERIAL_GC, Fixtures.NO_PROCESS_SIZE_CHECK})
+@Fork(value = 1, jvmArgsAppend = {Fixtures.SERIAL_GC, Fixtures.SMALL_INITIAL_HEAP,
+        Fixtures.NO_PROCESS_SIZE_CHECK})
 public class StockBenchmark extends RecordedBenchmark {
     /** Training windows in the book's split (1990-2022). */
     static final int TRAIN_WINDOWS = 8_056;
