@@ -249,7 +249,8 @@ public final class SparkTrainer {
                 .workerPrefetchNumBatches(0)
                 // the export approach needs HDFS/S3 outside local mode; Direct works everywhere
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
-                .repartionData(Repartition.Always)
+                // each round's RDD already has one partition per worker, or is repartitioned to that
+                .repartionData(Repartition.NumPartitionsWorkersDiffers)
                 .saveUpdater(true)
                 .collectTrainingStats(false)
                 .build();

@@ -70,7 +70,7 @@ class LocalSparkTrainingTest {
         ImdbDataset imdb = ImdbDataset.load(DataHome.fromEnvironment());
         List<LabeledText> train = sample(imdb.train(), 2000, 1);
         List<LabeledText> test = sample(imdb.test(), 1000, 2);
-        int epochs = 3;
+        int epochs = 5;
         int batch = 32;
 
         SequenceClassifier alone = classifier(train).build();
@@ -79,20 +79,21 @@ class LocalSparkTrainingTest {
         double aloneSeconds = (System.nanoTime() - t0) / 1e9;
         BinaryMetrics a = alone.evaluate(test);
 
-        // as many examples as the single-machine run: 3 epochs of 63 batches = 189 batches of 32, 10 a round
+        // as many sequential steps as the single-machine run (315): each of 2 workers trains 32 rounds of 10
+        // batches of 32, so the averaged model sees twice the examples, as one machine would with batch 64
         SequenceClassifier onSpark = classifier(train).build();
-        SparkTrainer trainer = SparkTrainer.builder(sc).workers(2).batchPerWorker(batch).averagingFrequency(5)
-                .rounds(19).build();
+        SparkTrainer trainer = SparkTrainer.builder(sc).workers(2).batchPerWorker(batch).averagingFrequency(10)
+                .rounds(32).build();
         t0 = System.nanoTime();
         List<RoundResult> rounds = trainer.fit(onSpark, train);
         double sparkSeconds = (System.nanoTime() - t0) / 1e9;
         BinaryMetrics s = onSpark.evaluate(test);
 
-        Report.line("sentiment FusedLstm, 2000 IMDb train / 1000 test reviews, 3 epochs of batch 32 (189 steps): "
-                + "test accuracy alone %.4f in %.1f s; local[2] 19 rounds x 2 workers x 5 batches: %.4f in %.1f s",
+        Report.line("sentiment FusedLstm, 2000 IMDb train / 1000 test reviews, 5 epochs of batch 32 (315 steps): "
+                + "test accuracy alone %.4f in %.1f s; local[2] 32 rounds x 2 workers x 10 batches: %.4f in %.1f s",
                 a.accuracy(), aloneSeconds, s.accuracy(), sparkSeconds);
-        assertEquals(19, rounds.size());
-        assertEquals(95, onSpark.trainedSteps());
+        assertEquals(32, rounds.size());
+        assertEquals(320, onSpark.trainedSteps());
         assertTrue(Math.abs(a.accuracy() - s.accuracy()) <= 0.02,
                 "Spark " + s.accuracy() + " vs single machine " + a.accuracy());
 
@@ -103,7 +104,7 @@ class LocalSparkTrainingTest {
         List<String> texts = test.subList(0, 50).stream().map(LabeledText::text).toList();
         assertArrayEquals(onSpark.predictProbabilities(texts), back.predictProbabilities(texts));
         assertEquals(onSpark.predictProbability(texts.get(0)), back.predictProbability(texts.get(0)));
-        assertEquals(95, back.trainedSteps());
+        assertEquals(320, back.trainedSteps());
     }
 
     @Test
