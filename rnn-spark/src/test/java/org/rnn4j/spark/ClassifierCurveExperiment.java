@@ -23,8 +23,8 @@ class ClassifierCurveExperiment {
     @Test
     void curves() throws Exception {
         ImdbDataset imdb = ImdbDataset.load(DataHome.fromEnvironment());
-        List<LabeledText> train = sample(imdb.train(), 2000, 1);
-        List<LabeledText> test = sample(imdb.test(), 1000, 2);
+        List<LabeledText> train = sample(imdb.train(), Integer.getInteger("rnn4j.spark.curveTrain", 2000), 1);
+        List<LabeledText> test = sample(imdb.test(), Integer.getInteger("rnn4j.spark.curveTest", 1000), 2);
         int freq = Integer.parseInt(System.getProperty("rnn4j.spark.curve"));
         SequenceClassifier alone = SequenceClassifier.builder(SequenceClassifier.vocabularyOf(train)).maxLength(200)
                 .seed(1).build();
@@ -39,7 +39,7 @@ class ClassifierCurveExperiment {
         try {
             SequenceClassifier m = SequenceClassifier.builder(SequenceClassifier.vocabularyOf(train)).maxLength(200)
                     .seed(1).build();
-            int per = 64 / freq;
+            int per = Integer.getInteger("rnn4j.spark.curveEvery", 64) / freq;
             double trainAcc = 0;
             for (int r = per; r <= Integer.getInteger("rnn4j.spark.curvePoints", 12) * per; r += per) {
                 long t0 = System.nanoTime();
