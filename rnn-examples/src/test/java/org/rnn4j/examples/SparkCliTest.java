@@ -48,19 +48,27 @@ class SparkCliTest {
     void textTrainRunsOnLocalSparkAndCheckpointsEveryRound(@TempDir Path dir) throws Exception {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < 400; i++) {
-            b.append("the cat sat on the mat and the dog sat on the log. ");
+            b.append("the emperor sat on the mat and the dog sat on the log. ");
         }
         Path text = Files.writeString(dir.resolve("t.txt"), b.toString());
         Path ckpt = dir.resolve("t.ckpt");
-        Object[] r = run("text", "train", "--file", text.toString(), "--steps", "20", "--validate-every", "10",
-                "--hidden", "16", "--embedding", "8", "--seq-length", "10", "--batch", "8", "--length", "20",
-                "--checkpoint", ckpt.toString(), "--results", dir.toString(), "--spark", "local[2]",
-                "--averaging-frequency", "2");
-        assertEquals(0, r[0], r[1] + "\n" + r[2]);
-        String out = (String) r[1];
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        Object[] r;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            r = run("text", "train", "--file", text.toString(), "--steps", "20", "--validate-every", "10",
+                    "--hidden", "16", "--embedding", "8", "--seq-length", "10", "--batch", "8", "--length", "20",
+                    "--checkpoint", ckpt.toString(), "--results", dir.toString(), "--spark", "local[2]",
+                    "--averaging-frequency", "2");
+        } finally {
+            System.setOut(stdout);
+        }
+        String out = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, r[0], out + "\n" + r[2]);
         assertTrue(out.contains("Spark local[2]: 2 workers x 2 batches of 8 per round, 5 rounds"), out);
         assertTrue(out.contains("round 5/5"), out);
         assertEquals(10, CharLanguageModel.load(ckpt).trainedSteps());
-        assertTrue(Files.exists(dir.resolve("chargen-1layer-20steps.json")), out);
+        assertTrue(out.contains("results written to " + dir.resolve("chargen-1layer-20steps.json")), out);
     }
 }

@@ -17,7 +17,7 @@ import org.rnn4j.text.CharVocabulary;
  * The character model's training text on the executors: each partition of a text file (read from a URI that every
  * executor can read) is normalised and encoded where it lies, and each round's windows are cut there, from a seed
  * of (model seed, round, batch) only, so that a resumed job draws the windows the uninterrupted one would have.
- * Windows do not cross partition boundaries.
+ * Windows do not cross partition boundaries (nor does the line break at one).
  */
 final class TextWindows {
     private final JavaRDD<int[]> encoded;
@@ -87,7 +87,10 @@ final class TextWindows {
     private static Iterator<int[]> encode(int partition, Iterator<String> lines, int[] codePoints) {
         StringBuilder b = new StringBuilder();
         while (lines.hasNext()) {
-            b.append(lines.next()).append('\n');
+            b.append(lines.next());
+            if (lines.hasNext()) {
+                b.append('\n'); // the line breaks inside the partition; none is added after its last line
+            }
         }
         if (b.length() == 0) {
             return Collections.emptyIterator();
