@@ -11,6 +11,7 @@ export RNN_DATA_HOME="${RNN_DATA_HOME:-../shared/data}"
 
 # 1. the module's tests (the figures they print go to tests.txt) and the scaling model's inputs
 rm -f "$out/tests.txt"
+rm -rf rnn-spark/target/surefire-reports
 start=$(date +%s)
 mvn -q -B -pl rnn-spark -am test -Drnn4j.spark.report="$PWD/$out/tests.txt" > "$out/tests.log" 2>&1
 echo "mvn -q -B -pl rnn-spark -am test: $(( $(date +%s) - start )) s wall (rnn-core compiled, not tested)" >> "$out/tests.txt"
@@ -24,7 +25,7 @@ with open(f"{out}/test-times.txt", "w") as f:
 PY
 
 # 2. what rnn-spark adds to an application: its runtime class path (Spark provided, so absent) against rnn-core's
-mvn -q -B -pl rnn-core,rnn-spark -am dependency:build-classpath -Dmdep.includeScope=runtime \
+mvn -q -B -pl rnn-core,rnn-spark -am dependency:build-classpath -DincludeScope=runtime \
     -Dmdep.outputFile=target/runtime-classpath.txt > /dev/null
 python3 - "$out" <<'PY'
 import os, sys

@@ -176,7 +176,7 @@ final class TextTrain implements Callable<Integer> {
         }
         Arrays.sort(ms);
         double perStep = history.stream().mapToDouble(p -> ((Number) p.get("millisPerStep")).doubleValue())
-                .average().orElse(0);
+                .average().orElse(Double.NaN); // NaN under --spark: no epochs measured here
         System.out.printf(Locale.ROOT, "held-out cross-entropy %.4f nats/char, %.4f bits/char (windows of %d "
                 + "from a zero state); %.4f nats/char, %.4f bits/char read as one stream; %.1f ms/step; "
                 + "%d characters generated in %.1f ms (median of 3)%n%s%n", nats, held.bits(),

@@ -23,7 +23,7 @@ import org.rnn4j.training.FitOptions;
  * {@code scripts/spark_runs.sh} (it sets {@code rnn4j.spark.report}), not in CI.
  */
 @EnabledIfSystemProperty(named = "rnn4j.spark.report", matches = ".+")
-class ScalingModelFigures {
+class ScalingModelFiguresTest {
     @Test
     void parametersAndStepTimesOfTheBookModels() throws Exception {
         DataHome home = DataHome.fromEnvironment();

@@ -15,11 +15,14 @@ import org.rnn4j.model.SequenceClassifier;
 import org.rnn4j.training.FitOptions;
 
 /**
- * Test accuracy against training progress, alone and on {@code local[2]}, for the configuration of
- * {@link LocalSparkTrainingTest}'s classifier test. Runs only when {@code rnn4j.spark.curve} is set.
+ * Test accuracy against training progress, alone and on {@code local[2]}, for the book's classifier on a random
+ * subset of IMDb (the reviews' last 200 tokens): how the choice of {@link LocalSparkTrainingTest}'s classifier
+ * comparison was made (results/spark/classifier-curves.txt). Runs only when {@code rnn4j.spark.curve} (the
+ * averaging frequency) is set; {@code rnn4j.spark.curveWorkers}, {@code curveEpochs}, {@code curvePoints},
+ * {@code curveTrain}, {@code curveTest} and {@code curveEvery} set the rest.
  */
 @EnabledIfSystemProperty(named = "rnn4j.spark.curve", matches = ".+")
-class ClassifierCurveExperiment {
+class ClassifierCurveExperimentTest {
     @Test
     void curves() throws Exception {
         ImdbDataset imdb = ImdbDataset.load(DataHome.fromEnvironment());
