@@ -14,7 +14,7 @@ rm -f "$out/tests.txt"
 rm -rf rnn-spark/target/surefire-reports
 start=$(date +%s)
 mvn -q -B -pl rnn-spark -am test -Drnn4j.spark.report="$PWD/$out/tests.txt" > "$out/tests.log" 2>&1
-echo "mvn -q -B -pl rnn-spark -am test: $(( $(date +%s) - start )) s wall (rnn-core compiled, not tested)" >> "$out/tests.txt"
+echo "mvn -q -B -pl rnn-spark -am test: $(( $(date +%s) - start )) s wall, rnn-core's tests included (-am)" >> "$out/tests.txt"
 python3 - "$out" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 out = sys.argv[1]
@@ -24,23 +24,39 @@ with open(f"{out}/test-times.txt", "w") as f:
             f.write(f"{c.get('classname').split('.')[-1]}.{c.get('name')}: {float(c.get('time')):.1f} s\n")
 PY
 
-# 2. what rnn-spark adds to an application: its runtime class path (Spark provided, so absent) against rnn-core's
+# 2. what rnn-spark adds to an application: its runtime class path (Spark provided, so absent) and its own jar,
+#    against rnn-core's runtime class path and rnn-core's jar (no ND4J backend in either)
+mvn -q -B -pl rnn-core,rnn-spark -am package -DskipTests > /dev/null
 mvn -q -B -pl rnn-core,rnn-spark -am dependency:build-classpath -DincludeScope=runtime \
     -Dmdep.outputFile=target/runtime-classpath.txt > /dev/null
 python3 - "$out" <<'PY'
-import os, sys
+import glob, os, sys
 out = sys.argv[1]
 def jars(module):
     cp = open(f"{module}/target/runtime-classpath.txt").read().strip().split(os.pathsep)
-    return {os.path.basename(p): os.path.getsize(p) for p in cp if p.endswith(".jar")}
+    own = glob.glob(f"{module}/target/{module}-*.jar")[0]
+    found = {os.path.basename(p): os.path.getsize(p) for p in cp if p.endswith(".jar")}
+    found = {k: v for k, v in found.items() if not k.startswith(module + "-")}
+    found[os.path.basename(own)] = os.path.getsize(own)
+    return found
 core, spark = jars("rnn-core"), jars("rnn-spark")
-added = {k: v for k, v in spark.items() if k not in core and not k.startswith("rnn-core")}
+new = {k: v for k, v in spark.items() if k not in core}
+gone = {k: v for k, v in core.items() if k not in spark}
+mb = lambda d: sum(d.values()) / 1e6
 with open(f"{out}/size.txt", "w") as f:
-    f.write(f"rnn-core runtime class path (no ND4J backend): {len(core)} jars, {sum(core.values())/1e6:.1f} MB\n")
-    f.write(f"rnn-spark runtime class path (Spark provided): {len(spark)} jars, {sum(spark.values())/1e6:.1f} MB\n")
-    f.write(f"added by rnn-spark: {len(added)} jars, {sum(added.values())/1e6:.1f} MB (+ rnn-spark's own classes)\n")
-    for k in sorted(added, key=lambda k: -added[k]):
-        f.write(f"  {k} {added[k]/1e6:.2f} MB\n")
+    f.write(f"an application on rnn-core (its jar and runtime class path, no ND4J backend): {len(core)} jars, "
+            f"{mb(core):.1f} MB\n")
+    f.write(f"an application on rnn-spark (its jar and runtime class path, Spark provided so absent): {len(spark)} "
+            f"jars, {mb(spark):.1f} MB\n")
+    f.write(f"difference: {len(spark) - len(core):+d} jars, {mb(spark) - mb(core):+.1f} MB: {len(new)} jars "
+            f"({mb(new):.1f} MB) that rnn-core's lacks, {len(gone)} of rnn-core's ({mb(gone):.1f} MB) at another "
+            f"version\n")
+    f.write("new:\n")
+    for k in sorted(new, key=lambda k: -new[k]):
+        f.write(f"  {k} {new[k]/1e6:.2f} MB\n")
+    f.write("replaced:\n")
+    for k in sorted(gone):
+        f.write(f"  {k} {gone[k]/1e6:.2f} MB\n")
 PY
 
 # 3. the command line, with and without --spark (local[2]), on the full data
