@@ -53,6 +53,19 @@ abstract class NetworkModel<S> implements org.rnn4j.training.Trainable {
         trainedSteps++;
     }
 
+    /**
+     * Records training done outside this JVM's training loop (rnn-spark): the network's weights were replaced and
+     * the model has now trained {@code steps} steps. Forgets the batch order, which the next local {@code fit}
+     * replays from the seed.
+     */
+    void trainedElsewhere(long steps) {
+        synchronized (net) {
+            dropInferenceCopy();
+            batchOrder = null;
+            trainedSteps = steps;
+        }
+    }
+
     /** Forgets the plain-Java copy of the weights: the next single-item call makes a new one. */
     void dropInferenceCopy() {
         inferenceCopy = null;

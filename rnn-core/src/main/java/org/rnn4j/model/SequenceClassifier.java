@@ -278,7 +278,7 @@ public final class SequenceClassifier extends NetworkModel<ClassifierStepper>
         return out;
     }
 
-    private int[] encode(String text, int index) {
+    int[] encode(String text, int index) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("text " + index + " is " + (text == null ? "null" : "empty"));
         }

@@ -193,6 +193,25 @@ public final class SequenceRegressor extends NetworkModel<RegressorStepper>
             throw new IllegalArgumentException("bucketing does not apply to SequenceRegressor: its windows all "
                     + "have one length");
         }
+        synchronized (net) {
+            Encoded e = encodeForTraining(windows, targets, validation);
+            return TrainingLoop.run(this, new RegressorTask(this, e.x(), e.y(), e.n(), e.steps(), validation,
+                    options.batchSize()), options);
+        }
+    }
+
+    /**
+     * Training windows and targets as the network reads them: {@code x} holds {@code n} windows of
+     * {@code features x steps} values (feature-major), {@code y} {@code n} rows of {@code outputs} values.
+     */
+    record Encoded(float[] x, float[] y, int n, int steps) {
+    }
+
+    /**
+     * Checks and encodes training windows; the first call fixes the window length and fits the target scaler, as
+     * the first {@code fit} does. Called with the network locked.
+     */
+    Encoded encodeForTraining(double[][][] windows, double[][] targets, SlidingWindows validation) {
         if (windows == null || windows.length == 0) {
             throw new IllegalArgumentException("training set is empty");
         }
@@ -207,24 +226,21 @@ public final class SequenceRegressor extends NetworkModel<RegressorStepper>
         }
         float[] x = windowCodec.encode(windows, steps);
         double[][] y = windowCodec.encodeTargets(targets, windowCodec.references(windows), settings.outputs());
-        synchronized (net) {
-            if (settings.windowLength() == 0) {
-                settings = settings.withWindowLength(steps);
-            }
-            if (settings.standardizeTargets() && targetScaler == null) {
-                targetScaler = StandardScaler.fit(y);
-            }
-            int k = settings.outputs();
-            float[] yf = new float[n * k];
-            for (int i = 0; i < n; i++) {
-                double[] t = targetScaler == null ? y[i] : targetScaler.transform(y[i]);
-                for (int j = 0; j < k; j++) {
-                    yf[i * k + j] = (float) t[j];
-                }
-            }
-            return TrainingLoop.run(this, new RegressorTask(this, x, yf, n, steps, validation, options.batchSize()),
-                    options);
+        if (settings.windowLength() == 0) {
+            settings = settings.withWindowLength(steps);
         }
+        if (settings.standardizeTargets() && targetScaler == null) {
+            targetScaler = StandardScaler.fit(y);
+        }
+        int k = settings.outputs();
+        float[] yf = new float[n * k];
+        for (int i = 0; i < n; i++) {
+            double[] t = targetScaler == null ? y[i] : targetScaler.transform(y[i]);
+            for (int j = 0; j < k; j++) {
+                yf[i * k + j] = (float) t[j];
+            }
+        }
+        return new Encoded(x, yf, n, steps);
     }
 
     /** @return the step {@code fit} trains through, or {@code null} for {@code ComputationGraph.fit} */

@@ -1,5 +1,6 @@
 package org.rnn4j.examples;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,6 +42,8 @@ public final class SentimentTrain implements Callable<Integer> {
     TrainingOptions training = new TrainingOptions();
     @Mixin
     OwnDataOptions own = new OwnDataOptions();
+    @Mixin
+    SparkOptions spark = new SparkOptions();
     @Option(names = "--bidirectional", description = "bidirectional LSTM layers")
     boolean bidirectional;
     @Option(names = "--embedding", description = "embedding size (default: ${DEFAULT-VALUE})")
@@ -83,6 +86,8 @@ public final class SentimentTrain implements Callable<Integer> {
             throw training.bad("--eval-each-epoch scores the test set every epoch; with --validation-split the "
                     + "validation reviews are scored instead");
         }
+        spark.check("--validation-split", validationSplit > 0, "--eval-each-epoch", evalEachEpoch, "--no-bucketing",
+                noBucketing, "--patience", training.patience > 0);
         if (embedding < 1 || dense < 1 || maxLength < 0 || maxTrain < 0 || maxTest < 0 || embeddingInitStd < 0) {
             throw training.bad("--embedding and --dense must be >= 1; --max-length, --max-train, --max-test and "
                     + "--embedding-init-std must be >= 0");
@@ -131,9 +136,15 @@ public final class SentimentTrain implements Callable<Integer> {
                     classes.get(0), count(train, 0), classes.get(1), count(train, 1));
         }
 
-        SequenceClassifier model = net.apply(SequenceClassifier.builder(vocab)).embeddingSize(embedding)
-                .bidirectional(bidirectional).denseSize(dense).maxLength(maxLength)
-                .embeddingInitStd(embeddingInitStd).classNames(classes).build();
+        SequenceClassifier model;
+        if (spark.enabled() && spark.checkpoint != null && Files.exists(spark.checkpoint)) {
+            model = SequenceClassifier.load(spark.checkpoint);
+            System.out.printf(Locale.ROOT, "resuming from %s at step %d%n", spark.checkpoint, model.trainedSteps());
+        } else {
+            model = net.apply(SequenceClassifier.builder(vocab)).embeddingSize(embedding)
+                    .bidirectional(bidirectional).denseSize(dense).maxLength(maxLength)
+                    .embeddingInitStd(embeddingInitStd).classNames(classes).build();
+        }
         System.out.printf(Locale.ROOT, "model %s: %,d parameters%n", name, model.parameterCount());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("project", own.given() ? "own-sentiment" : "imdb-sentiment");
@@ -166,7 +177,12 @@ public final class SentimentTrain implements Callable<Integer> {
                         }
                     }
                 }).build();
-        model.fit(train, evalEachEpoch ? test : validation, options);
+        if (spark.enabled()) {
+            out.put("spark", SparkRun.describe(spark, SparkRun.classifier(spark, model, train, training.batchOr(32),
+                    training.epochsOr(10))));
+        } else {
+            model.fit(train, evalEachEpoch ? test : validation, options);
+        }
         if (training.patience > 0) {
             int best = TrainingLoop.bestValidationEpoch(history);
             out.put("restoredEpoch", best);
@@ -193,9 +209,11 @@ public final class SentimentTrain implements Callable<Integer> {
             out.put("testSeconds", evalSeconds);
         }
         RunInfo.writeJsonUnchecked(file, out);
-        lossChart(training.file("sentiment", name, "-loss.png"), (own.given() ? own.stem() : "IMDb")
-                + " sentiment: binary cross-entropy", history,
-                evalEachEpoch ? "test (scored each epoch)" : "validation (held out of training)");
+        if (!spark.enabled()) {
+            lossChart(training.file("sentiment", name, "-loss.png"), (own.given() ? own.stem() : "IMDb")
+                    + " sentiment: binary cross-entropy", history,
+                    evalEachEpoch ? "test (scored each epoch)" : "validation (held out of training)");
+        }
         System.out.println("results written to " + file);
         return 0;
     }

@@ -1,5 +1,6 @@
 package org.rnn4j.examples;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -66,6 +67,8 @@ public final class StockTrain implements Callable<Integer> {
     Integer ensemble;
     @Mixin
     StockSplitOptions split = new StockSplitOptions();
+    @Mixin
+    SparkOptions spark = new SparkOptions();
     @Option(names = "--no-baseline-nn", description = "skip the chapter-6 plain network")
     boolean noBaselineNn;
     @Option(names = "--nn-steps", description = "full-batch steps of the plain network (default: ${DEFAULT-VALUE})")
@@ -84,6 +87,7 @@ public final class StockTrain implements Callable<Integer> {
             throw training.bad("--horizon, --window, --ensemble, --print-every, --dense and --nn-steps must be >= 1");
         }
         split.check(training);
+        spark.check("--patience", training.patience > 0, "--ensemble above 1 with --spark-checkpoint", c.ensemble() > 1 && spark.checkpoint != null);
         return c;
     }
 
@@ -114,7 +118,9 @@ public final class StockTrain implements Callable<Integer> {
         SequenceRegressor first = null;
         for (int e = 0; e < c.ensemble(); e++) {
             long s = net.seed + e;
-            SequenceRegressor model = net.apply(SequenceRegressor.builder(StockDataset.FEATURES.size()))
+            SequenceRegressor model = spark.enabled() && spark.checkpoint != null && Files.exists(spark.checkpoint)
+                    ? SequenceRegressor.load(spark.checkpoint)
+                    : net.apply(SequenceRegressor.builder(StockDataset.FEATURES.size()))
                     .lstmSize(c.hidden()).layers(c.layers()).denseSize(c.dense()).dropout(c.dropout())
                     .learningRate(c.lr()).seed(s).outputs(horizon).featureScaler(scaler)
                     .standardizeTargets(c.standardizeTargets()).windowLength(window).featureNames(StockDataset.FEATURES)
@@ -128,7 +134,13 @@ public final class StockTrain implements Callable<Integer> {
                     c.epochs(), batch, s);
             FitOptions options = training.fitOptions(c.epochs(), batch).listener(new EpochPrinter(printEvery)).build();
             long f0 = System.nanoTime();
-            List<EpochResult> history = model.fit(trainW, valW, options);
+            List<EpochResult> history = List.of();
+            Map<String, Object> sparkRun = null;
+            if (spark.enabled()) {
+                sparkRun = SparkRun.describe(spark, SparkRun.regressor(spark, model, trainW, batch, c.epochs()));
+            } else {
+                history = model.fit(trainW, valW, options);
+            }
             double trainSeconds = (System.nanoTime() - f0) / 1e9;
             if (training.patience > 0 && history.size() < c.epochs()) {
                 int best = TrainingLoop.bestValidationEpoch(history);
@@ -152,7 +164,11 @@ public final class StockTrain implements Callable<Integer> {
             m.put("trainSeconds", trainSeconds);
             m.put("msPerEpochMean", mean(ms));
             m.put("msPerEpochMedian", median(ms));
-            m.put("lossByEpoch", history.stream().mapToDouble(EpochResult::loss).toArray());
+            m.put("lossByEpoch", sparkRun != null ? (double[]) sparkRun.get("lossByRound")
+                    : history.stream().mapToDouble(EpochResult::loss).toArray());
+            if (sparkRun != null) {
+                m.put("spark", sparkRun);
+            }
             m.put("msByEpoch", ms);
             m.put(evalName, own);
             if (rows.validationBesidesEval()) {
@@ -230,7 +246,8 @@ public final class StockTrain implements Callable<Integer> {
         }
         Path lossPng = training.file("stock", name, "-loss.png");
         Charts.lossCurves(lossPng, "stock " + name + ": training loss (MSE"
-                + (resolve().standardizeTargets() ? ", standardised target" : "") + ")", "epoch", loss);
+                + (resolve().standardizeTargets() ? ", standardised target" : "") + ")",
+                spark.enabled() ? "averaging round" : "epoch", loss);
         double[] a = new double[actual.length];
         double[] p = new double[actual.length];
         for (int i = 0; i < a.length; i++) {

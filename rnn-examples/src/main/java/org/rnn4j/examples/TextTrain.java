@@ -59,6 +59,8 @@ final class TextTrain implements Callable<Integer> {
     boolean resume;
     @Mixin
     TextExample.SamplingOptions sampling = new TextExample.SamplingOptions();
+    @Mixin
+    SparkOptions spark = new SparkOptions();
 
     /** Resolves and checks the step counts before any data is read; returns the total steps. */
     private int totalSteps() {
@@ -82,6 +84,7 @@ final class TextTrain implements Callable<Integer> {
                     + checkpointEvery);
         }
         sampling.sampling(); // bad sampling values fail now, not after hours of training
+        spark.check("--spark-checkpoint (text train checkpoints with --checkpoint)", spark.checkpoint != null);
         return total;
     }
 
@@ -135,7 +138,10 @@ final class TextTrain implements Callable<Integer> {
                 "heldOut", corpus.length() - corpus.splitIndex(), "fullData", true));
         out.put("environment", environment);
         int epochs = (int) (total / perEpoch - model.trainedSteps() / perEpoch);
-        if (epochs > 0) {
+        if (spark.enabled()) {
+            out.put("spark", SparkRun.describe(spark, SparkRun.text(spark, model, corpus.training(), batch, total,
+                    ckpt)));
+        } else if (epochs > 0) {
             model.fit(corpus.training(), corpus.heldOut(), training.fitOptions(epochs, batch).stepsPerEpoch(perEpoch)
                     .listener(new ConsoleProgress(System.out))
                     .listener(new Checkpoint(ckpt, Math.max(1, checkpointEvery / perEpoch)))
@@ -171,7 +177,7 @@ final class TextTrain implements Callable<Integer> {
         }
         Arrays.sort(ms);
         double perStep = history.stream().mapToDouble(p -> ((Number) p.get("millisPerStep")).doubleValue())
-                .average().orElse(0);
+                .average().orElse(Double.NaN); // NaN under --spark: no epochs measured here
         System.out.printf(Locale.ROOT, "held-out cross-entropy %.4f nats/char, %.4f bits/char (windows of %d "
                 + "from a zero state); %.4f nats/char, %.4f bits/char read as one stream; %.1f ms/step; "
                 + "%d characters generated in %.1f ms (median of 3)%n%s%n", nats, held.bits(),
