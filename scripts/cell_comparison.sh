@@ -40,7 +40,7 @@ done
 [[ "${RNN4J:-1}" == 0 || -f "$JAR" ]] || { echo "no $JAR: build it with mvn -o -q -B -DskipTests package -pl rnn-examples -am" >&2; exit 2; }
 [[ "${PYTORCH:-1}" == 0 ]] || "$PYTHON" -c "import torch" || { echo "$PYTHON has no torch: apt-get install -y python3-torch libopenblas0-pthread" >&2; exit 2; }
 mkdir -p "$OUT/$project" "$OUT/logs" checkpoints
-java_opts=(-Xmx4g -Dorg.bytedeco.javacpp.maxBytes=2g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0)
+java_opts=(-XX:+UseSerialGC -Xms64m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0)  # as ./rnn4j
 
 rnn4j() { # cell seed log
   local cell=$1 seed=$2 args=("$project" train --cell "$1" --seed "$2" --variant "$1-seed$2" --results "$OUT/$project")
