@@ -1,7 +1,5 @@
 package org.rnn4j.layers;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -45,20 +43,7 @@ public class FusedLstm extends LSTM implements EmbeddingInput {
      * @return a fused LSTM with every setting of {@code lstm} (sizes, activations, initialisation, dropout, updater)
      */
     public static FusedLstm of(LSTM lstm) {
-        FusedLstm f = new FusedLstm();
-        try {
-            for (Class<?> c = LSTM.class; c != Object.class; c = c.getSuperclass()) {
-                for (Field field : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(field.getModifiers())) {
-                        field.setAccessible(true);
-                        field.set(f, field.get(lstm));
-                    }
-                }
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot copy the settings of the DL4J LSTM configuration", e);
-        }
-        return f;
+        return ConfigCopy.settings(LSTM.class, lstm, new FusedLstm());
     }
 
     /** Builder: DL4J's {@code LSTM.Builder} whose {@code build()} returns a {@link FusedLstm}. */

@@ -1,7 +1,5 @@
 package org.rnn4j.layers;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
@@ -38,20 +36,7 @@ public class FusedRnn extends SimpleRnn implements EmbeddingInput {
      * @return a fused RNN with every setting of {@code rnn}
      */
     public static FusedRnn of(SimpleRnn rnn) {
-        FusedRnn f = new FusedRnn();
-        try {
-            for (Class<?> c = SimpleRnn.class; c != Object.class; c = c.getSuperclass()) {
-                for (Field field : c.getDeclaredFields()) {
-                    if (!Modifier.isStatic(field.getModifiers())) {
-                        field.setAccessible(true);
-                        field.set(f, field.get(rnn));
-                    }
-                }
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot copy the settings of the DL4J SimpleRnn configuration", e);
-        }
-        return f;
+        return ConfigCopy.settings(SimpleRnn.class, rnn, new FusedRnn());
     }
 
     /** Builder: DL4J's {@code SimpleRnn.Builder} whose {@code build()} returns a {@link FusedRnn}. */
