@@ -6,11 +6,10 @@
 #
 # Needs the CLI built in this tree (package, not install): mvn -o -q -B -DskipTests package
 # Usage: scripts/batch_scoring_check.sh [N ...]; WORK_DIR=DIR keeps the files there (default: a temporary folder);
-# RNN4J_JAVA_OPTS as for ./rnn4j (default -Xmx4g ...). docs/own-data.md has the figures of
-#   scripts/batch_scoring_check.sh 20000 200000
-#   RNN4J_JAVA_OPTS="-Xmx256m -Dorg.bytedeco.javacpp.maxBytes=256m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0" \
-#     scripts/batch_scoring_check.sh 20000 200000 2000000
-# (with the default -Xmx4g the heap, not what the scoring holds, grows with the run; bounded, RSS stays flat).
+# RNN4J_JAVA_OPTS as for ./rnn4j (default: the serial collector, -Xms64m). docs/own-data.md has the figures of
+#   scripts/batch_scoring_check.sh 20000 200000 2000000
+# with today's launcher and with the launcher's -Xmx4g and G1 of 2026-12-05 (then the heap, not what the scoring
+# holds, grew with the run).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
