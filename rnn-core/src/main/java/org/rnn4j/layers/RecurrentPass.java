@@ -49,9 +49,9 @@ final class RecurrentPass {
     Buf bTanhCells;
     Buf bHidden;
     // backward buffers, allocated on first use
-    INDArray dGatesAll;  // [capacity, gateCount*H] dL/dz of the input projection
+    INDArray dGatesAll;  // [capacity, gateCount*H] dL/dz of the input projection: gatesAll, overwritten step by step
     INDArray dRecGatesAll; // GRU: [capacity, 3H] dL/d(h_{t-1} RW); the others: dGatesAll
-    INDArray dXAll;      // [capacity, nIn] dz x W^T
+    INDArray dXAll;      // [capacity, nIn] dz x W^T: xAll, overwritten after the weight gradient
     INDArray epsAll;     // [capacity, H] dL/dh from above
     Buf bDGates;
     Buf bDRecGates;
@@ -151,10 +151,14 @@ final class RecurrentPass {
     /** Allocates the backward pass's buffers where they are missing (after {@link #ensure}). */
     void ensureBackward() {
         if (dGatesAll == null) {
-            dGatesAll = detached(type, new long[]{capacity, (long) gateCount * h});
+            // In place, to halve the largest buffers: the backward pass reads a step's gate activations only at
+            // that step, before writing its gate gradients over them; and it reads the input only for the weight
+            // gradient, before the input gradient is written over it. The layer therefore runs a new forward pass
+            // before another backward pass (FusedRecurrentLayer.backprop).
+            dGatesAll = gatesAll;
             dRecGatesAll = gateCount == GRU ? detached(type, new long[]{capacity, (long) gateCount * h}) : dGatesAll;
             dGateSteps = new INDArray[0];
-            dXAll = detached(type, new long[]{capacity, nIn});
+            dXAll = xAll;
             epsAll = detached(type, new long[]{capacity, h});
             bDGates = new Buf(dGatesAll);
             bDRecGates = new Buf(dRecGatesAll);
