@@ -44,6 +44,9 @@ main() {
   export RNN_DATA_HOME=$(cd "$RNN_DATA_HOME" && pwd)
   export OMP_NUM_THREADS=$THREADS
   export RNN4J_BENCH_ENV_DIR=$PWD/$OUT/env
+  # rnn4j's JVMs (JMH forks inherit it) run with the launcher's malloc setting (./rnn4j, docs/memory.md); the
+  # PyTorch processes with their defaults
+  RNN4J_MALLOC=(env "MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-1048576}")
 
   if [[ "$QUICK" == 1 ]]; then
     echo "QUICK=1: short run (JMH 1 warmup + 2 x 1 s iterations; sentiment epoch on ${SENTIMENT_FRACTION:-0.04} of the"
@@ -70,11 +73,11 @@ main() {
   rm -rf "$OUT"; mkdir -p "$OUT/env"
   INCLUDE=${JMH_INCLUDE:-'org.rnn4j.benchmarks.*'}
   echo "== JMH suite (threads=$THREADS)"
-  java -jar "$JAR" "$INCLUDE" -e SentimentEpochBenchmark -p threads="$THREADS" \
+  "${RNN4J_MALLOC[@]}" java -jar "$JAR" "$INCLUDE" -e SentimentEpochBenchmark -p threads="$THREADS" \
     "${JMH_OPTS[@]}" -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.log"
   if [[ "${SKIP_SENTIMENT_EPOCH:-0}" != 1 ]]; then
     echo "== JMH sentiment epoch (fraction=$FRACTION)"
-    java -jar "$JAR" SentimentEpochBenchmark -p threads="$THREADS" \
+    "${RNN4J_MALLOC[@]}" java -jar "$JAR" SentimentEpochBenchmark -p threads="$THREADS" \
       -p fraction="$FRACTION" "${EPOCH_OPTS[@]}" -rf json -rff "$OUT/jmh-sentiment-epoch.json" \
       | tee "$OUT/jmh-sentiment-epoch.log"
   fi

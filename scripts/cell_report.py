@@ -6,6 +6,11 @@ prints one Markdown row per project and cell: rnn4j's parameter count, training 
 or per step (text) for rnn4j and PyTorch and their ratio (means over seeds), and the quality figure as mean ± sd
 over seeds: test accuracy (sentiment), test R² (stock), held-out nats and bits per character (text; rnn4j's
 held-out text, PyTorch's valid_loss_nats over its EVAL_WINDOWS windows, two protocols).
+
+Where results/cells/timing/<project>/ exists, the times (both sides) come from it instead: short runs made back to
+back on a quiet machine (scripts/cell_comparison.sh with OUT=results/cells/timing and a short EPOCHS or STEPS), for
+projects whose full runs are too long to make back to back with PyTorch, or were made two at a time. Quality then
+comes only from the full runs in results/cells/<project>/ (a short run's quality is not shown).
 Usage: python3 scripts/cell_report.py [results/cells] [--out FILE]
 """
 import glob
@@ -60,28 +65,38 @@ def pytorch_figures(project, d):
     return d["ms_per_step"], d["valid_loss_nats"], d["valid_loss_nats"] / math.log(2)
 
 
+def figures(folder, project, prefix, cell):
+    """(rnn4j figures, PyTorch figures) of every seed's files of one cell in one folder."""
+    ours, theirs = [], []
+    for f in sorted(glob.glob(os.path.join(folder, f"{prefix}-{cell}-seed*.json"))):
+        if re.search(r"-seed\d+\.json$", f):
+            ours.append(rnn4j_figures(project, load(f)))
+    for f in sorted(glob.glob(os.path.join(folder, f"pytorch-{cell}-seed*.json"))):
+        d = load(f)
+        if d:
+            theirs.append(pytorch_figures(project, d))
+    return ours, theirs
+
+
 def rows(root):
     out = []
     for project, prefix in PROJECTS.items():
         folder = os.path.join(root, project)
-        if not os.path.isdir(folder):
+        timing = os.path.join(root, "timing", project)
+        if not os.path.isdir(folder) and not os.path.isdir(timing):
             continue
         for cell in CELLS:
-            ours, theirs = [], []
-            for f in sorted(glob.glob(os.path.join(folder, f"{prefix}-{cell}-seed*.json"))):
-                if re.search(r"-seed\d+\.json$", f):
-                    ours.append(rnn4j_figures(project, load(f)))
-            for f in sorted(glob.glob(os.path.join(folder, f"pytorch-{cell}-seed*.json"))):
-                d = load(f)
-                if d:
-                    theirs.append(pytorch_figures(project, d))
-            if not ours and not theirs:
+            ours, theirs = figures(folder, project, prefix, cell)
+            t_ours_runs, t_theirs_runs = figures(timing, project, prefix, cell) if os.path.isdir(timing) else (ours, theirs)
+            if not ours and not theirs and not t_ours_runs:
                 continue
-            params = ours[0][0] if ours else None
-            t_ours = mean([o[1] for o in ours])
-            t_theirs = mean([t[0] for t in theirs])
+            params = (ours or t_ours_runs)[0][0]
+            t_ours = mean([o[1] for o in t_ours_runs])
+            t_theirs = mean([t[0] for t in t_theirs_runs])
             ratio = f"{t_ours / t_theirs:.2f}" if t_ours and t_theirs else "–"
-            unit = "ms/step" if project == "text" else "ms/epoch"
+            unit = {"text": "ms/step", "stock": "ms/epoch", "sentiment": "s/epoch"}[project]
+            if project == "sentiment":  # seconds, not tens of thousands of milliseconds
+                t_ours, t_theirs = (v / 1000 if v else v for v in (t_ours, t_theirs))
             digits = 4 if project != "text" else 3
             quality = mean_sd([o[2] for o in ours], digits)
             quality_pt = mean_sd([t[1] for t in theirs], digits)
@@ -106,7 +121,9 @@ def main():
     lines += ["| " + " | ".join(r) + " |" for r in rows(root)]
     lines.append("")
     lines.append("Quality: sentiment test accuracy, stock test R², text held-out nats (and bits) per character; "
-                 "mean ± sd over seeds. Times are means over seeds, one thread each, run back to back.")
+                 "mean ± sd over seeds. Times are means over seeds, one thread each, run back to back"
+                 + (" (from results/cells/timing/ where it exists)." if os.path.isdir(os.path.join(root, "timing"))
+                    else "."))
     text = "\n".join(lines) + "\n"
     if out_file:
         with open(out_file, "w", encoding="utf-8") as f:

@@ -115,6 +115,7 @@ final class RunEnvironment {
         r.put("cudaBackendOnClasspath", isPresent(CUDA_BACKEND));
         r.put("classifier", nativeClassifier());
         r.put("ompNumThreads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+        r.put("mallocMmapThreshold", String.valueOf(System.getenv("MALLOC_MMAP_THRESHOLD_")));
         r.put("nd4jMaxThreads", Nd4j.getEnvironment().maxThreads());
         Map<String, Object> nd4j = new TreeMap<>();
         Properties info = Nd4j.getExecutioner().getEnvironmentInformation();

@@ -67,8 +67,8 @@ final class DoubleLstmStep {
     }
 
     /**
-     * Backward step: the gate derivatives dL/dz into {@code d.dGates} from the step's activations ({@code d.gates},
-     * {@code d.tanhCell}, and {@code d.prevCell} when {@code prev}), dL/dh from above ({@code d.eps}) and, unless
+     * Backward step: the gate derivatives dL/dz into {@code d.dGates} from the step's activations ({@code d.gates}
+     * and {@code d.prevCell} when {@code prev}; tanh(c_t) is recomputed from them), dL/dh from above ({@code d.eps}) and, unless
      * {@code last}, dL/dh from step t+1 ({@code d.dRec}) and dL/dc_t carried back from step t+1 ({@code d.carry}).
      * Replaces {@code d.carry} with dL/dc_{t-1} for step t-1 and adds the step's bias gradient to {@code db}.
      */
@@ -94,7 +94,8 @@ final class DoubleLstmStep {
                 double f = g[gi + h + k];
                 double o = g[gi + 2 * h + k];
                 double i = g[gi + 3 * h + k];
-                double tc = d.tanhCell[ci + k];
+                // tanh(c_t) recomputed as the forward step computed it (not kept: a [T*N, H] buffer less)
+                double tc = tanh(prev ? f * cPrev[ci + k] + i * a : i * a);
                 double dO = dh * tc * (o * (1 - o));
                 double dc = dh * o * (1 - tc * tc) + (last ? 0 : m * carry[ci + k]);
                 double df = prev ? dc * cPrev[ci + k] * (f * (1 - f)) : 0;

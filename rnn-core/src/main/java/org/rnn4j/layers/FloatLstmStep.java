@@ -31,21 +31,11 @@ final class FloatLstmStep {
         int n = f.n;
         int h = f.h;
         int w = 4 * h;
-        int len = f.len;
-        int nh = f.nh;
         float[] g = f.gates;
-        FloatTanh.gates(g, f.bias, f.scale, g, len);
-        float[] prev = f.prevCell;
+        FloatTanh.gates(g, f.bias, f.scale, g, f.len);
+        cellAndTanh(f);
         float[] c = f.cell;
-        for (int e = 0; e < n; e++) {
-            int gi = e * w;
-            int ci = e * h;
-            for (int k = 0; k < h; k++) {
-                c[ci + k] = g[gi + h + k] * prev[ci + k] + g[gi + 3 * h + k] * g[gi + k];
-            }
-        }
         float[] tc = f.tanhCell;
-        FloatTanh.tanh(c, tc, nh);
         float[] out = f.hidden;
         for (int e = 0; e < n; e++) {
             int gi = e * w + 2 * h;
@@ -66,11 +56,33 @@ final class FloatLstmStep {
     }
 
     /**
+     * {@code c_t = f_t * c_{t-1} + i_t * a_t} (before the mask) into {@code f.cell} and its tanh into
+     * {@code f.tanhCell}, from the gate activations in {@code f.gates} and {@code f.prevCell}. The forward step calls
+     * it, and the backward pass calls it again rather than keeping the tanh of every step (the same operations in the
+     * same order, so the same values to the last bit; [T*N, H] floats less at the longest batch).
+     */
+    static void cellAndTanh(FloatStepArrays f) {
+        int h = f.h;
+        int w = 4 * h;
+        float[] g = f.gates;
+        float[] prev = f.prevCell;
+        float[] c = f.cell;
+        for (int e = 0; e < f.n; e++) {
+            int gi = e * w;
+            int ci = e * h;
+            for (int k = 0; k < h; k++) {
+                c[ci + k] = g[gi + h + k] * prev[ci + k] + g[gi + 3 * h + k] * g[gi + k];
+            }
+        }
+        FloatTanh.tanh(c, f.tanhCell, f.nh);
+    }
+
+    /**
      * Backward step: the gate derivatives dL/dz into {@code f.dGates} from the step's activations ({@code f.gates},
-     * {@code f.tanhCell}, {@code f.prevCell} as the forward step left or read them), dL/dh from above
-     * ({@code f.eps}) and from step t+1 ({@code f.dRec}), and dL/dc_t carried back from step t+1 ({@code f.carry}),
-     * the last two zero at the last step, so the loop has no cases (nor without a previous cell, whose
-     * {@code prevCell} is zero). Replaces {@code f.carry} with dL/dc_{t-1} for step t-1 and adds the step's bias
+     * {@code f.prevCell} as the forward step left or read them, {@code f.tanhCell} as {@link #cellAndTanh} makes
+     * it), dL/dh from above ({@code f.eps}) and from step t+1 ({@code f.dRec}), and dL/dc_t carried back from step
+     * t+1 ({@code f.carry}), the last two zero at the last step, so the loop has no cases (nor without a previous
+     * cell, whose {@code prevCell} is zero). Replaces {@code f.carry} with dL/dc_{t-1} for step t-1 and adds the step's bias
      * gradient (summed in float in {@code f.dBias}) to {@code db}.
      */
     static void backward(FloatStepArrays f, double[] mask, int maskAt, double[] db) {

@@ -73,7 +73,7 @@ public final class FusedGruLayer extends FusedRecurrentLayer<FusedGru> {
             p.bGates.get(s * f.len, f.gates, f.len);
             p.bCells.get(s * f.nh, f.hn, f.nh);
             readPrevious(p, s, f);
-            p.bEps.get(s * f.nh, f.eps, f.nh);
+            p.eps.get(s, f.eps);
             if (last) {
                 Arrays.fill(f.dRec, 0f);
                 Arrays.fill(f.carry, 0f);
@@ -88,7 +88,7 @@ public final class FusedGruLayer extends FusedRecurrentLayer<FusedGru> {
             p.bGates.get(s * d.len, d.gates, d.len);
             p.bCells.get(s * d.nh, d.hn, d.nh);
             readPrevious(p, s, d);
-            p.bEps.get(s * d.nh, d.eps, d.nh);
+            p.eps.get(s, d.eps);
             if (last) {
                 Arrays.fill(d.dRec, 0);
                 Arrays.fill(d.carry, 0);

@@ -103,22 +103,22 @@ public final class FusedLstmLayer extends FusedRecurrentLayer<FusedLstm> {
         }
     }
 
-    /** Float path, forward step s: its activations, cell, tanh of the cell and output from {@code f}. */
+    /** Float path, forward step s: its activations, cell and output from {@code f}. */
     private static void writeForward(RecurrentPass p, int s, FloatStepArrays f) {
         p.bGates.put(s * f.len, f.gates, f.len);
         p.bCells.put(s * f.nh, f.cell, f.nh);
-        p.bTanhCells.put(s * f.nh, f.tanhCell, f.nh);
         p.bHidden.put(s * f.nh, f.hidden, f.nh);
     }
 
     /**
-     * Float path, backward step s: its activations, c_{s-1}, dL/dh from above and from step s+1 into {@code f}; at
-     * the last step (the first one back) the gradients from step s+1, {@code f.dRec} and {@code f.carry}, are zero.
+     * Float path, backward step s: its activations, c_{s-1}, tanh(c_s) (recomputed), dL/dh from above and from step
+     * s+1 into {@code f}; at the last step (the first one back) the gradients from step s+1, {@code f.dRec} and
+     * {@code f.carry}, are zero.
      */
     private static void readBackward(RecurrentPass p, int s, FloatStepArrays f) {
         readForward(p, s, f);
-        p.bTanhCells.get(s * f.nh, f.tanhCell, f.nh);
-        p.bEps.get(s * f.nh, f.eps, f.nh);
+        FloatLstmStep.cellAndTanh(f);
+        p.eps.get(s, f.eps);
         if (s == p.t - 1) {
             Arrays.fill(f.dRec, 0f);
             Arrays.fill(f.carry, 0f);
@@ -137,19 +137,17 @@ public final class FusedLstmLayer extends FusedRecurrentLayer<FusedLstm> {
         }
     }
 
-    /** Double path, forward step s: its activations, cell, tanh of the cell and output from {@code d}. */
+    /** Double path, forward step s: its activations, cell and output from {@code d}. */
     private static void writeForward(RecurrentPass p, int s, DoubleStepArrays d) {
         p.bGates.put(s * d.len, d.gates, d.len);
         p.bCells.put(s * d.nh, d.cell, d.nh);
-        p.bTanhCells.put(s * d.nh, d.tanhCell, d.nh);
         p.bHidden.put(s * d.nh, d.hidden, d.nh);
     }
 
     /** Double path, backward step s: as for the float path, but the kernel ignores dRec and carry at the last step. */
     private static void readBackward(RecurrentPass p, int s, DoubleStepArrays d) {
         readForward(p, s, d);
-        p.bTanhCells.get(s * d.nh, d.tanhCell, d.nh);
-        p.bEps.get(s * d.nh, d.eps, d.nh);
+        p.eps.get(s, d.eps);
         if (s < p.t - 1) {
             p.bDRec.get(0, d.dRec, d.nh);
         }

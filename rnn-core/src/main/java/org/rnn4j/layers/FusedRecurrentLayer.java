@@ -307,7 +307,8 @@ public abstract class FusedRecurrentLayer<C extends org.deeplearning4j.nn.conf.l
         int n = p.n;
         int t = p.t;
         p.ensureBackward();
-        p.steps(p.epsAll).assign(toTimeMajor(epsilon));
+        INDArray above = epsilon.dataType() == dataType ? epsilon : epsilon.castTo(dataType);
+        p.eps = new RecurrentPass.StepRows(toTimeMajor(RecurrentPass.whole(above) ? above : above.dup('c')));
         INDArray dGates = RecurrentPass.first(p.dGatesAll, (long) t * n);
         INDArray gB = gradientViews.get(B);
         double[] db = new double[(int) gB.length()];
@@ -317,6 +318,7 @@ public abstract class FusedRecurrentLayer<C extends org.deeplearning4j.nn.conf.l
             }
             backwardStep(p, s, db);
         }
+        p.eps = null;  // the layer above's array, valid only during this call
         INDArray gW = gradientViews.get(W);
         INDArray gRW = gradientViews.get(RW);
         RepeatedRows repeated = p.repeated;

@@ -46,7 +46,7 @@ public final class FusedRnnLayer extends FusedRecurrentLayer<FusedRnn> {
         if (p.type == DataType.FLOAT) {
             FloatStepArrays f = p.floatStep();
             p.bGates.get(s * f.len, f.gates, f.len);
-            p.bEps.get(s * f.nh, f.eps, f.nh);
+            p.eps.get(s, f.eps);
             if (last) {
                 Arrays.fill(f.dRec, 0f);
             } else {
@@ -57,7 +57,7 @@ public final class FusedRnnLayer extends FusedRecurrentLayer<FusedRnn> {
         } else {
             DoubleStepArrays d = p.doubleStep();
             p.bGates.get(s * d.len, d.gates, d.len);
-            p.bEps.get(s * d.nh, d.eps, d.nh);
+            p.eps.get(s, d.eps);
             if (last) {
                 Arrays.fill(d.dRec, 0);
             } else {

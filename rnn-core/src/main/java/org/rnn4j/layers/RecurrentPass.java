@@ -15,13 +15,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@link FloatStepArrays}, {@link DoubleStepArrays}) the kernels compute in. The layers copy a step's rows between
  * the two through the {@link Buf}s here.
  *
- * <p>The buffers hold {@link #capacity} rows and only grow (freeing the outgrown ones at once), so batches of varying
- * length (bucketed text) reuse them; each pass works on its first {@code t * n} rows through arrays over the same
- * buffers. A training pass keeps them for the backward pass, which therefore does not recompute the forward pass.
+ * <p>The buffers hold {@link #capacity} rows, the most a pass has needed, and only grow (to exactly the rows needed,
+ * freeing the outgrown ones at once), so batches of varying length (bucketed text) reuse them; each pass works on
+ * its first {@code t * n} rows through arrays over the same buffers. A training pass keeps them for the backward
+ * pass, which therefore does not recompute the forward pass.
  *
  * <p>What the buffers hold depends on the cell ({@link #gateCount} blocks of H columns per row):
  * <ul>
- *   <li>LSTM (4): gates a | f | o | i; {@code cellsAll} c_t; {@code tanhAll} tanh(c_t);</li>
+ *   <li>LSTM (4): gates a | f | o | i; {@code cellsAll} c_t (the backward pass recomputes tanh(c_t) from the
+ *       gates and c_{t-1});</li>
  *   <li>GRU (3): gates r | z | n (the input projection, then the activations); {@code cellsAll} the recurrent term
  *       of the new gate, {@code W_hn h_{t-1} + b_hn}; {@code recStep} one step's recurrent projection
  *       {@code h_{t-1} RW}; {@code dRecGatesAll} the gradient of that projection (its n block differs from the
@@ -42,20 +44,17 @@ final class RecurrentPass {
     INDArray xAll;       // [capacity, nIn] input
     INDArray gatesAll;   // [capacity, gateCount*H] pre-activations from the GEMMs, then the activations
     INDArray cellsAll;   // [capacity, H] LSTM: c_t (after the mask); GRU: W_hn h_{t-1} + b_hn; RNN: none
-    INDArray tanhAll;    // [capacity, H] LSTM: tanh of c_t before the mask; otherwise none
     INDArray hiddenAll;  // [capacity, H] h_t (after the mask)
     Buf bGates;
     Buf bCells;
-    Buf bTanhCells;
     Buf bHidden;
     // backward buffers, allocated on first use
     INDArray dGatesAll;  // [capacity, gateCount*H] dL/dz of the input projection: gatesAll, overwritten step by step
     INDArray dRecGatesAll; // GRU: [capacity, 3H] dL/d(h_{t-1} RW); the others: dGatesAll
     INDArray dXAll;      // [capacity, nIn] dz x W^T: xAll, overwritten after the weight gradient
-    INDArray epsAll;     // [capacity, H] dL/dh from above
     Buf bDGates;
     Buf bDRecGates;
-    Buf bEps;
+    StepRows eps;        // dL/dh from above, during a backward pass (read where the layer above left it)
     // this pass: n examples, t steps
     int n = -1;
     int t = -1;
@@ -101,20 +100,19 @@ final class RecurrentPass {
         int rows = Math.multiplyExact(t, n);
         boolean same = nIn == this.nIn && h == this.h && type == this.type && gates == gateCount;
         if (!same || rows > capacity) {
-            capacity = Math.max(rows, same ? capacity + capacity / 2 : 0);
-            release(xAll, gatesAll, hiddenAll, cellsAll, tanhAll, dGatesAll, dRecGatesAll, dXAll, epsAll);
+            // exactly the rows needed: no headroom, which would stay resident for the rest of the run (a new
+            // longest batch is rare after the first few, so the reallocations cost little)
+            capacity = rows;
+            release(xAll, gatesAll, hiddenAll, cellsAll, dGatesAll, dRecGatesAll, dXAll);
             dRecGatesAll = null;
             dXAll = null;
-            epsAll = null;
             gateCount = gates;
             xAll = detached(type, new long[]{capacity, nIn});
             gatesAll = detached(type, new long[]{capacity, (long) gates * h});
             hiddenAll = detached(type, new long[]{capacity, h});
             cellsAll = gates == RNN ? null : detached(type, new long[]{capacity, h});
-            tanhAll = gates == LSTM ? detached(type, new long[]{capacity, h}) : null;
             bGates = new Buf(gatesAll);
             bCells = cellsAll == null ? null : new Buf(cellsAll);
-            bTanhCells = tanhAll == null ? null : new Buf(tanhAll);
             bHidden = new Buf(hiddenAll);
             dGatesAll = null;
             gateSteps = new INDArray[0];
@@ -159,10 +157,8 @@ final class RecurrentPass {
             dRecGatesAll = gateCount == GRU ? detached(type, new long[]{capacity, (long) gateCount * h}) : dGatesAll;
             dGateSteps = new INDArray[0];
             dXAll = xAll;
-            epsAll = detached(type, new long[]{capacity, h});
             bDGates = new Buf(dGatesAll);
             bDRecGates = new Buf(dRecGatesAll);
-            bEps = new Buf(epsAll);
         }
         if (dRec == null) {
             dRec = detached(type, new long[]{n, h});
@@ -219,8 +215,7 @@ final class RecurrentPass {
      * under 2). Float arrays whose buffers are whole only; returns false otherwise (the caller assigns).
      */
     boolean transposeHidden(INDArray hMajor) {
-        if (type != DataType.FLOAT || hMajor.isView() || hMajor.offset() != 0
-                || hMajor.data().length() != hMajor.length()) {
+        if (type != DataType.FLOAT || !whole(hMajor)) {
             return false;
         }
         int rows = t * n;
@@ -261,13 +256,83 @@ final class RecurrentPass {
         }
     }
 
+    /** Whether an array covers its whole buffer from its start (so its NIO view starts at its first value). */
+    static boolean whole(INDArray a) {
+        return !a.isView() && a.offset() == 0 && a.data().length() == a.length();
+    }
+
+    /**
+     * A [T, N, H] array read one step's [N, H] rows at a time into a Java array, whatever its strides: the layer's
+     * incoming gradient read where the layer above left it (DL4J's [N, H, T] in 'c' or 'f' order, or [N, T, H])
+     * rather than copied into a time-major buffer first ([T*N, H] values less at the longest batch).
+     */
+    static final class StepRows {
+        private final FloatBuffer floats;    // null in a double network
+        private final DoubleBuffer doubles;  // null in a float network
+        private final int n;
+        private final int h;
+        private final long stepStride;
+        private final int exampleStride;
+        private final int unitStride;
+        private float[] block;               // one step of an 'f'-order array, before its transposition
+
+        /** @param timeMajor a [T, N, H] view of an array that {@link #whole covers its buffer} */
+        StepRows(INDArray timeMajor) {
+            floats = timeMajor.dataType() == DataType.FLOAT ? timeMajor.data().asNioFloat() : null;
+            doubles = floats == null ? timeMajor.data().asNioDouble() : null;
+            n = (int) timeMajor.size(1);
+            h = (int) timeMajor.size(2);
+            stepStride = timeMajor.stride(0);
+            exampleStride = (int) timeMajor.stride(1);
+            unitStride = (int) timeMajor.stride(2);
+        }
+
+        /** Step s's rows, example-major ({@code dst[e*H + k]}). */
+        void get(int s, float[] dst) {
+            int base = (int) (s * stepStride);
+            if (unitStride == 1 && exampleStride == h) {
+                floats.get(base, dst, 0, n * h);
+                return;
+            }
+            if (exampleStride == 1 && unitStride == n) {
+                // DL4J's 'f' order [N, H, T]: the step is one contiguous [H, N] block, read at once and transposed
+                if (block == null || block.length < n * h) {
+                    block = new float[n * h];
+                }
+                floats.get(base, block, 0, n * h);
+                for (int k = 0; k < h; k++) {
+                    for (int e = 0; e < n; e++) {
+                        dst[e * h + k] = block[k * n + e];
+                    }
+                }
+                return;
+            }
+            for (int e = 0; e < n; e++) {
+                int at = base + e * exampleStride;
+                for (int k = 0; k < h; k++) {
+                    dst[e * h + k] = floats.get(at + k * unitStride);
+                }
+            }
+        }
+
+        void get(int s, double[] dst) {
+            int base = (int) (s * stepStride);
+            for (int e = 0; e < n; e++) {
+                int at = base + e * exampleStride;
+                for (int k = 0; k < h; k++) {
+                    dst[e * h + k] = doubles.get(at + k * unitStride);
+                }
+            }
+        }
+    }
+
     /** Bulk copies between Java arrays and the float (float network) or double buffer of a whole array of ours. */
     static final class Buf {
         private final FloatBuffer floats;    // null in a double network
         private final DoubleBuffer doubles;  // null in a float network
 
         Buf(INDArray a) {
-            if (a.isView() || a.offset() != 0) {
+            if (!whole(a)) {
                 throw new IllegalStateException("not a whole buffer");
             }
             floats = a.dataType() == DataType.FLOAT ? a.data().asNioFloat() : null;
