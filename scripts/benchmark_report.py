@@ -180,10 +180,12 @@ def main():
         f"| JVM | {first.get('java', '?')} |",
         f"| PyTorch | {', '.join(peers) or 'not run'} |",
         f"| date | {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} |",
+        *([f"| PyTorch figures | from the logs of an earlier run ({os.environ['PYTORCH_FROM']}) |"]
+          if os.environ.get("PYTORCH_FROM") else []),
         f"| commit | {git('rev-parse', '--short', 'HEAD')}{dirty} |",
         "",
         "Peak RSS is the JMH fork's VmHWM (one JVM per workload, run with the launcher's memory settings: the serial "
-        "collector, a 64 MB initial heap) and /usr/bin/time's maximum RSS of the whole PyTorch script, which runs all "
+        "collector, a 64 MB initial heap, glibc's mmap threshold fixed at 8 MB) and /usr/bin/time's maximum RSS of the whole PyTorch script, which runs all "
         "of its project's measurements in one process: `chargen` (training, then generation), `stock` (training, "
         "then the test windows), `sentiment` (one training epoch and the test set), `sentiment-latency` (the book "
         "model on 2,000 reviews, 0 epochs, 500 single-review predictions) and `stock-latency` "

@@ -14,6 +14,7 @@
 #   PYTHON               interpreter for the references (default: python3, else /usr/bin/python3, whichever imports
 #                        torch); the references are skipped when it cannot import torch
 #   MVN_ARGS             extra Maven arguments, e.g. "-o" (offline) or "-Pcuda"
+#   PYTORCH_FROM=DIR     take the PyTorch logs (pytorch-*.log) of an earlier run from DIR instead of running PyTorch
 #   SKIP_BUILD=1         use the existing rnn-benchmarks/target/benchmarks.jar (benchmarks-cuda.jar with -Pcuda)
 #   SENTIMENT_FRACTION   share of the 25,000 reviews one measured sentiment epoch goes over (default 1.0;
 #                        QUICK: 0.04); the report scales the time to a full epoch
@@ -46,7 +47,7 @@ main() {
   export RNN4J_BENCH_ENV_DIR=$PWD/$OUT/env
   # rnn4j's JVMs (JMH forks inherit it) run with the launcher's malloc setting (./rnn4j, docs/memory.md); the
   # PyTorch processes with their defaults
-  RNN4J_MALLOC=(env "MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-1048576}")
+  RNN4J_MALLOC=(env "MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-8388608}")
 
   if [[ "$QUICK" == 1 ]]; then
     echo "QUICK=1: short run (JMH 1 warmup + 2 x 1 s iterations; sentiment epoch on ${SENTIMENT_FRACTION:-0.04} of the"
@@ -84,7 +85,11 @@ main() {
 
   # PyTorch references, one after the other, with the same threads
   TIME=(); if [[ -x /usr/bin/time ]]; then TIME=(/usr/bin/time -f "PEAK_RSS_KB %M"); fi
-  if "$PYTHON" -c "import torch" 2>/dev/null; then
+  if [[ -n "${PYTORCH_FROM:-}" ]]; then
+    # an earlier run's PyTorch logs, for a rerun of rnn4j's side alone (the report says so)
+    echo "== PyTorch: the logs of $PYTORCH_FROM"
+    cp "$PYTORCH_FROM"/pytorch-*.log "$OUT/"
+  elif "$PYTHON" -c "import torch" 2>/dev/null; then
     # job, script (a reference's name, or a path), environment
     for job in "chargen chargen STEPS=$CHAR_STEPS EVAL_WINDOWS=64" "stock stock EPOCHS=$STOCK_EPOCHS" \
                "sentiment sentiment EPOCHS=1 MAX_TRAIN=$SENT_TRAIN MAX_TEST=$([[ $QUICK == 1 ]] && echo 100 || echo 1000)" \

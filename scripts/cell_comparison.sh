@@ -51,7 +51,7 @@ rnn4j() { # cell seed log
                  --checkpoint-every "${VALIDATE_EVERY:-500}" --checkpoint "checkpoints/cells-chargen-$1-seed$2.ckpt") ;;
   esac
   echo "== $(date -u +%FT%TZ) rnn4j $project --cell $cell --seed $seed" | tee -a "$3"
-  MALLOC_MMAP_THRESHOLD_=1048576 java "${java_opts[@]}" -jar "$JAR" "${args[@]}" >> "$3" 2>&1
+  MALLOC_MMAP_THRESHOLD_=8388608 java "${java_opts[@]}" -jar "$JAR" "${args[@]}" >> "$3" 2>&1
 }
 
 pytorch() { # cell seed log

@@ -7,7 +7,7 @@
 #   scripts/jmh_training_before_after.sh BEFORE_BENCHMARKS_JAR AFTER_BENCHMARKS_JAR OUT
 #   e.g. after `git worktree add /tmp/old <commit> && (cd /tmp/old && mvn -q -o -DskipTests package -pl rnn-benchmarks -am)`
 #   environment: RNN_DATA_HOME (default ../shared/data), THREADS (default 1), SIDES (default "before after"),
-#   BEFORE_ENV and AFTER_ENV: VAR=VALUE words set for that side's JVMs (e.g. AFTER_ENV=MALLOC_MMAP_THRESHOLD_=1048576,
+#   BEFORE_ENV and AFTER_ENV: VAR=VALUE words set for that side's JVMs (e.g. AFTER_ENV=MALLOC_MMAP_THRESHOLD_=8388608,
 #   the launcher's malloc setting since 2026-12-06)
 set -euo pipefail
 [ $# -eq 3 ] || { sed -n 2,10p "$0"; exit 2; }
