@@ -144,6 +144,9 @@ def main():
                     + f"{fmt(rss, 'MiB')} | {fmt(their_rss, 'MiB')} | {rss_ratio} | {note} |")
 
     first = next((r for r in records if r), {})
+    threshold = first.get("mallocMmapThreshold")
+    malloc = (f", glibc's mmap threshold fixed at {int(threshold) / 2**20:g} MB"
+              if threshold and threshold.isdigit() else "")
     backends = sorted({r.get("backend", "?") for r in records if r})
     classifiers = sorted({label(r.get("classifier", "?")) for r in records if r})
     omp = sorted({r.get("ompNumThreads", "?") for r in records if r})
@@ -185,9 +188,9 @@ def main():
         f"| commit | {git('rev-parse', '--short', 'HEAD')}{dirty} |",
         "",
         "Peak RSS is the JMH fork's VmHWM (one JVM per workload, run with the launcher's memory settings: the serial "
-        "collector, a 64 MB initial heap, glibc's mmap threshold fixed at 8 MB) and /usr/bin/time's maximum RSS of the whole PyTorch script, which runs all "
-        "of its project's measurements in one process: `chargen` (training, then generation), `stock` (training, "
-        "then the test windows), `sentiment` (one training epoch and the test set), `sentiment-latency` (the book "
+        f"collector, a 64 MB initial heap{malloc}) and /usr/bin/time's maximum RSS of the whole PyTorch script, "
+        "which runs all of its project's measurements in one process: `chargen` (training, then generation), "
+        "`stock` (training, then the test windows), `sentiment` (one training epoch and the test set), `sentiment-latency` (the book "
         "model on 2,000 reviews, 0 epochs, 500 single-review predictions) and `stock-latency` "
         "(`scripts/pytorch_stock_latency.py`: the reference's stock network, 5,000 single-window predictions). "
         "Latency rows: JMH sample time percentiles, and the scripts' own percentiles of `perf_counter` timings.",

@@ -40,7 +40,6 @@ done
 [[ "${RNN4J:-1}" == 0 || -f "$JAR" ]] || { echo "no $JAR: build it with mvn -o -q -B -DskipTests package -pl rnn-examples -am" >&2; exit 2; }
 [[ "${PYTORCH:-1}" == 0 ]] || "$PYTHON" -c "import torch" || { echo "$PYTHON has no torch: apt-get install -y python3-torch libopenblas0-pthread" >&2; exit 2; }
 mkdir -p "$OUT/$project" "$OUT/logs" checkpoints
-java_opts=(-XX:+UseSerialGC -Xms64m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0)  # as ./rnn4j (and its malloc setting)
 
 rnn4j() { # cell seed log
   local cell=$1 seed=$2 args=("$project" train --cell "$1" --seed "$2" --variant "$1-seed$2" --results "$OUT/$project")
@@ -51,7 +50,7 @@ rnn4j() { # cell seed log
                  --checkpoint-every "${VALIDATE_EVERY:-500}" --checkpoint "checkpoints/cells-chargen-$1-seed$2.ckpt") ;;
   esac
   echo "== $(date -u +%FT%TZ) rnn4j $project --cell $cell --seed $seed" | tee -a "$3"
-  MALLOC_MMAP_THRESHOLD_=8388608 java "${java_opts[@]}" -jar "$JAR" "${args[@]}" >> "$3" 2>&1
+  RNN4J_JAR="$JAR" ./rnn4j "${args[@]}" >> "$3" 2>&1  # the launcher's JVM and malloc settings
 }
 
 pytorch() { # cell seed log

@@ -87,7 +87,8 @@ def rows(root):
             continue
         for cell in CELLS:
             ours, theirs = figures(folder, project, prefix, cell)
-            t_ours_runs, t_theirs_runs = figures(timing, project, prefix, cell) if os.path.isdir(timing) else (ours, theirs)
+            timed = os.path.isdir(timing)
+            t_ours_runs, t_theirs_runs = figures(timing, project, prefix, cell) if timed else (ours, theirs)
             if not ours and not theirs and not t_ours_runs:
                 continue
             params = (ours or t_ours_runs)[0][0]

@@ -68,9 +68,10 @@ final class DoubleLstmStep {
 
     /**
      * Backward step: the gate derivatives dL/dz into {@code d.dGates} from the step's activations ({@code d.gates}
-     * and {@code d.prevCell} when {@code prev}; tanh(c_t) is recomputed from them), dL/dh from above ({@code d.eps}) and, unless
-     * {@code last}, dL/dh from step t+1 ({@code d.dRec}) and dL/dc_t carried back from step t+1 ({@code d.carry}).
-     * Replaces {@code d.carry} with dL/dc_{t-1} for step t-1 and adds the step's bias gradient to {@code db}.
+     * and {@code d.prevCell} when {@code prev}; tanh(c_t) is recomputed from them), dL/dh from above
+     * ({@code d.eps}) and, unless {@code last}, dL/dh from step t+1 ({@code d.dRec}) and dL/dc_t carried back from
+     * step t+1 ({@code d.carry}). Replaces {@code d.carry} with dL/dc_{t-1} for step t-1 and adds the step's bias
+     * gradient to {@code db}.
      */
     static void backward(DoubleStepArrays d, double[] mask, int maskAt, boolean prev, boolean last, double[] db) {
         int n = d.n;

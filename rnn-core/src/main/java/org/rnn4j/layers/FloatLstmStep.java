@@ -82,8 +82,8 @@ final class FloatLstmStep {
      * {@code f.prevCell} as the forward step left or read them, {@code f.tanhCell} as {@link #cellAndTanh} makes
      * it), dL/dh from above ({@code f.eps}) and from step t+1 ({@code f.dRec}), and dL/dc_t carried back from step
      * t+1 ({@code f.carry}), the last two zero at the last step, so the loop has no cases (nor without a previous
-     * cell, whose {@code prevCell} is zero). Replaces {@code f.carry} with dL/dc_{t-1} for step t-1 and adds the step's bias
-     * gradient (summed in float in {@code f.dBias}) to {@code db}.
+     * cell, whose {@code prevCell} is zero). Replaces {@code f.carry} with dL/dc_{t-1} for step t-1 and adds the
+     * step's bias gradient (summed in float in {@code f.dBias}) to {@code db}.
      */
     static void backward(FloatStepArrays f, double[] mask, int maskAt, double[] db) {
         int h = f.h;
