@@ -362,7 +362,9 @@ public abstract class FusedRecurrentLayer<C extends org.deeplearning4j.nn.conf.l
         if (!shortened) {
             Nd4j.gemm(dGates, w, dX, false, true, 1.0, 0.0);
         }
-        INDArray eps = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, shape(n, p.nIn, t), 'f');
+        // row-major for DL4J's embedding layer below, which copies any other layout into it first
+        char order = ((EmbeddingInput) layerConf()).isEmbeddingInput() ? 'c' : 'f';
+        INDArray eps = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, shape(n, p.nIn, t), order);
         toTimeMajor(eps).assign(p.steps(p.dXAll));
         return new Pair<>(gradient, backpropDropOutIfPresent(eps));
     }

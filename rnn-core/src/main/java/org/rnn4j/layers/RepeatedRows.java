@@ -1,5 +1,7 @@
 package org.rnn4j.layers;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,30 +42,46 @@ final class RepeatedRows {
         if (limit < 1) {
             return null;
         }
-        // rows are read one at a time (exact for float and double), so an input with many distinct rows, such as
-        // the stock model's features, is given up after limit + 1 rows instead of being copied whole
-        DataBuffer data = x.data();
-        Map<RowKey, Integer> ids = new HashMap<>();
+        // rows are hashed and compared where they lie (bit for bit, exact for float and double), so an input with
+        // many distinct rows, such as the stock model's features, is given up after limit + 1 rows
+        Rows in = Rows.of(x.data(), nIn);
+        Map<Integer, Integer> ids = new HashMap<>();     // a row's hash -> the first distinct row with it
         int[] rowId = new int[rows];
+        int[] distinctRow = new int[(int) limit + 1];
+        int[] nextWithHash = new int[(int) limit + 1];  // chains distinct rows whose hashes collide
+        int k = 0;
         for (int r = 0; r < rows; r++) {
-            Integer id = ids.putIfAbsent(new RowKey(data.getDoublesAt((long) r * nIn, nIn)), ids.size());
-            rowId[r] = id == null ? ids.size() - 1 : id;
-            if (ids.size() > limit) {
-                return null;
+            int hash = in.hash(r);
+            Integer head = ids.get(hash);
+            int id = head == null ? -1 : head;
+            int last = -1;
+            while (id >= 0 && !in.same(r, distinctRow[id])) {
+                last = id;
+                id = nextWithHash[id];
             }
+            if (id < 0) {
+                if (k == limit) {
+                    return null;
+                }
+                id = k++;
+                distinctRow[id] = r;
+                nextWithHash[id] = -1;
+                if (last < 0) {
+                    ids.put(hash, id);
+                } else {
+                    nextWithHash[last] = id;
+                }
+            }
+            rowId[r] = id;
         }
-        int k = ids.size();
-        int[] first = new int[k];
-        Arrays.fill(first, -1);
-        double[][] oneHot = new double[rows][k];
+        int[] first = Arrays.copyOf(distinctRow, k);
+        double[] oneHot = new double[rows * k];
         for (int r = 0; r < rows; r++) {
-            oneHot[r][rowId[r]] = 1;
-            if (first[rowId[r]] < 0) {
-                first[rowId[r]] = r;
-            }
+            oneHot[r * k + rowId[r]] = 1;
         }
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return new RepeatedRows(x.getRows(first), Nd4j.create(oneHot).castTo(type), first);
+            return new RepeatedRows(x.getRows(first), Nd4j.create(oneHot, new long[]{rows, k}, 'c').castTo(type),
+                    first);
         }
     }
 
@@ -76,16 +94,32 @@ final class RepeatedRows {
         }
     }
 
-    /** A row of an array, compared and hashed by its bits. */
-    private record RowKey(double[] row) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof RowKey k && Arrays.equals(row, k.row);
+    /** The rows of a [rows, nIn] row-major buffer, hashed and compared by their bits where they lie. */
+    private record Rows(FloatBuffer floats, DoubleBuffer doubles, int nIn) {
+        static Rows of(DataBuffer data, int nIn) {
+            return data.dataType() == DataType.FLOAT ? new Rows(data.asNioFloat(), null, nIn)
+                    : new Rows(null, data.asNioDouble(), nIn);
         }
 
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(row);
+        int hash(int r) {
+            int h = 1;
+            for (int i = r * nIn, end = i + nIn; i < end; i++) {
+                h = 31 * h + (floats != null ? Float.floatToRawIntBits(floats.get(i))
+                        : Long.hashCode(Double.doubleToRawLongBits(doubles.get(i))));
+            }
+            return h;
+        }
+
+        boolean same(int r, int s) {
+            for (int i = 0; i < nIn; i++) {
+                if (floats != null ? Float.floatToRawIntBits(floats.get(r * nIn + i))
+                        != Float.floatToRawIntBits(floats.get(s * nIn + i))
+                        : Double.doubleToRawLongBits(doubles.get(r * nIn + i))
+                        != Double.doubleToRawLongBits(doubles.get(s * nIn + i))) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -18,6 +18,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.rnn4j.layers.SequenceOutput;
 
 /**
  * The DL4J graphs of the three models. Dropout means the same in each: with rate {@code p}, units of the input of
@@ -132,7 +133,11 @@ final class Networks {
                 .build();
     }
 
-    /** The language model: characters -> embedding -> LSTM x layers -> softmax over the vocabulary per step. */
+    /**
+     * The language model: characters -> embedding -> LSTM x layers -> softmax over the vocabulary per step (DL4J's
+     * RnnOutputLayer as {@link SequenceOutput}: its training step without the second pre-activation product and
+     * the gradient's copy).
+     */
     static ComputationGraphConfiguration languageModel(CharLanguageModel.Settings s, int vocabSize) {
         var g = graph(s.seed(), s.learningRate(), "chars").addLayer("embedding",
                 new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(s.embeddingSize()).build(), "chars");
@@ -145,6 +150,6 @@ final class Networks {
         }
         RnnOutputLayer.Builder out = dropout(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .nIn(width).nOut(vocabSize).activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW), s.dropout());
-        return g.addLayer("out", out.build(), below).setOutputs("out").build();
+        return g.addLayer("out", SequenceOutput.of(out.build()), below).setOutputs("out").build();
     }
 }
