@@ -13,8 +13,8 @@
 #   sentiment: EPOCHS (10), MAX_TRAIN and MAX_TEST (0 = all 25,000 reviews each); BUCKET=1 gives PyTorch length
 #              bucketing as rnn4j has by default (the reference's default, 0, pads every batch to its longest)
 #   stock:     EPOCHS (1000; the book recipe, lr 0.01, as stock.py)
-#   text:      STEPS (10000), VALIDATE_EVERY (500), EVAL_WINDOWS (PyTorch's held-out windows, 2000); rnn4j's run
-#              resumes from checkpoints/cells-chargen-<cell>-seed<s>.ckpt when it exists (delete it to start over)
+#   text:      STEPS (10000), VALIDATE_EVERY (500), EVAL_WINDOWS (PyTorch's held-out windows, 2000); RESUME=1
+#              continues rnn4j's run from its checkpoint, checkpoints/cells-chargen-<cell>-seed<s>.ckpt
 # Other settings: RNN4J=0 or PYTORCH=0 skips that side; JAR (default rnn-examples/target/rnn4j-examples.jar, built
 # with mvn -o -q -B -DskipTests package -pl rnn-examples -am); PYTORCH_DIR (../shared/reference/pytorch); PYTHON
 # (/usr/bin/python3, with torch: apt-get install -y python3-torch libopenblas0-pthread); OUT (results/cells).
@@ -48,8 +48,8 @@ rnn4j() { # cell seed log
     sentiment) args+=(--epochs "${EPOCHS:-10}" --max-train "${MAX_TRAIN:-0}" --max-test "${MAX_TEST:-0}") ;;
     stock) args+=(--recipe book --epochs "${EPOCHS:-1000}" --no-baseline-nn) ;;
     text) args+=(--steps "${STEPS:-10000}" --validate-every "${VALIDATE_EVERY:-500}"
-                 --checkpoint-every "${VALIDATE_EVERY:-500}" --checkpoint "checkpoints/cells-chargen-$1-seed$2.ckpt"
-                 --resume) ;;
+                 --checkpoint-every "${VALIDATE_EVERY:-500}" --checkpoint "checkpoints/cells-chargen-$1-seed$2.ckpt")
+          [[ "${RESUME:-0}" == 0 ]] || args+=(--resume) ;;
   esac
   echo "== $(date -u +%FT%TZ) rnn4j $project --cell $cell --seed $seed" | tee -a "$3"
   RNN4J_JAR="$JAR" ./rnn4j "${args[@]}" >> "$3" 2>&1  # the launcher's JVM and malloc settings
@@ -70,7 +70,7 @@ pytorch() { # cell seed log
 for seed in "${seeds[@]}"; do
   for cell in "${cells[@]}"; do
     log="$OUT/logs/$project-$cell-seed$seed.log"
-    [[ "$project" == text && -f "checkpoints/cells-chargen-$cell-seed$seed.ckpt" ]] || : > "$log"  # a resumed run appends
+    [[ "$project" == text && "${RESUME:-0}" != 0 ]] || : > "$log"  # a resumed run appends to its log
     [[ "${RNN4J:-1}" == 0 ]] || rnn4j "$cell" "$seed" "$log"
     [[ "${PYTORCH:-1}" == 0 ]] || pytorch "$cell" "$seed" "$log"
     echo "   done: $OUT/$project/$prefix-$cell-seed$seed.json, $OUT/$project/pytorch-$cell-seed$seed.json, $log"
