@@ -31,14 +31,17 @@ def load(path):
     return json.loads(text) if text else None
 
 
-def mean_sd(values, digits):
+def mean_sd(values, digits, unit=""):
     values = [v for v in values if v is not None]
     if not values:
         return "–"
     m = statistics.mean(values)
+    if unit == "nats":  # a character model's loss, also in bits
+        unit = f"nats ({m / math.log(2):.{digits}f} bits)"
+    unit = " " + unit if unit else ""
     if len(values) == 1:
-        return f"{m:.{digits}f} (1 seed)"
-    return f"{m:.{digits}f} ± {statistics.stdev(values):.{digits}f} ({len(values)} seeds)"
+        return f"{m:.{digits}f}{unit}, 1 seed"
+    return f"{m:.{digits}f} ± {statistics.stdev(values):.{digits}f}{unit}, {len(values)} seeds"
 
 
 def mean(values):
@@ -47,22 +50,22 @@ def mean(values):
 
 
 def rnn4j_figures(project, d):
-    """(parameters, time in ms per epoch or step, quality, second quality) of one rnn4j results file."""
+    """(parameters, time in ms per epoch or step, quality) of one rnn4j results file."""
     if project == "sentiment":
-        return d.get("parameters"), 1000 * d["meanEpochSeconds"], d["test"]["accuracy"], None
+        return d.get("parameters"), 1000 * d["meanEpochSeconds"], d["test"]["accuracy"]
     if project == "stock":
         m = d["members"][0]
-        return m.get("parameters"), m["msPerEpochMean"], d["test"]["r2"], None
+        return m.get("parameters"), m["msPerEpochMean"], d["test"]["r2"]
     nats = d["validation"]["nats"]
-    return d.get("parameters"), d["millisPerStep"], nats, nats / math.log(2)
+    return d.get("parameters"), d["millisPerStep"], nats
 
 
 def pytorch_figures(project, d):
     if project == "sentiment":
-        return 1000 * statistics.mean(d["epoch_s"]), d["test_accuracy"], None
+        return 1000 * statistics.mean(d["epoch_s"]), d["test_accuracy"]
     if project == "stock":
-        return d["ms_per_epoch"], d["test_r2"], None
-    return d["ms_per_step"], d["valid_loss_nats"], d["valid_loss_nats"] / math.log(2)
+        return d["ms_per_epoch"], d["test_r2"]
+    return d["ms_per_step"], d["valid_loss_nats"]
 
 
 def figures(folder, project, prefix, cell):
@@ -99,11 +102,9 @@ def rows(root):
             if project == "sentiment":  # seconds, not tens of thousands of milliseconds
                 t_ours, t_theirs = (v / 1000 if v else v for v in (t_ours, t_theirs))
             digits = 4 if project != "text" else 3
-            quality = mean_sd([o[2] for o in ours], digits)
-            quality_pt = mean_sd([t[1] for t in theirs], digits)
-            if project == "text":
-                quality += " nats, " + mean_sd([o[3] for o in ours], digits) + " bits"
-                quality_pt += " nats"
+            loss_unit = "nats" if project == "text" else ""
+            quality = mean_sd([o[2] for o in ours], digits, loss_unit)
+            quality_pt = mean_sd([t[1] for t in theirs], digits, loss_unit)
             out.append([project, cell, f"{params:,}" if params else "–",
                         f"{t_ours:,.1f} {unit}" if t_ours else "–", f"{t_theirs:,.1f} {unit}" if t_theirs else "–",
                         ratio, quality, quality_pt])

@@ -60,13 +60,8 @@ public class FusedRnn extends SimpleRnn implements EmbeddingInput {
             throw new IllegalArgumentException("FusedRnn layer '" + getLayerName()
                     + "' does not support layer normalisation");
         }
-        FusedRnnLayer layer = new FusedRnnLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Instantiation.wire(new FusedRnnLayer(conf, networkDataType), conf, listeners, layerIndex,
+                layerParamsView, initializeParams);
     }
 
     @Override

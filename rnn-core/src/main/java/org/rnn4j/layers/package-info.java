@@ -7,7 +7,9 @@
  * {@link org.rnn4j.layers.FusedRnn} the vanilla tanh RNN of DL4J's {@code SimpleRnn}. Their implementations make
  * fewer and larger native calls than DL4J's layers: one GEMM for the input projection of all time steps, one
  * recurrent GEMM per step, and the weight and input gradients as single GEMMs over all steps.
- * {@link org.rnn4j.layers.TorchWeights} loads PyTorch's parameters into any of them.
+ * {@link org.rnn4j.layers.TorchWeights} loads PyTorch's parameters into any of them. {@link
+ * org.rnn4j.layers.SequenceOutput} is DL4J's {@code RnnOutputLayer} with a leaner training step (bit for bit the
+ * same gradients and score).
  *
  * <p>Which file does what:
  * <ul>
@@ -23,7 +25,9 @@
  *   <li>{@code FloatLstmStep}, {@code DoubleLstmStep}, {@code FloatGruStep}, {@code DoubleGruStep},
  *       {@code RnnStep}: the kernels, one step's element-wise forward and backward arithmetic (activations,
  *       state, output, masks, gate derivatives) over those arrays, in float and in double, with no DL4J types;</li>
- *   <li>{@code FloatTanh}: the vectorisable tanh (and sigmoid) of the float kernels.</li>
+ *   <li>{@code FloatTanh}: the vectorisable tanh (and sigmoid) of the float kernels;</li>
+ *   <li>{@code SequenceOutput}, {@code SequenceOutputLayer}: the output layer over every time step (the language
+ *       model's), its configuration and its layer.</li>
  * </ul>
  */
 package org.rnn4j.layers;

@@ -3,6 +3,7 @@ package org.rnn4j.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -127,14 +130,13 @@ class SequenceOutputTest {
     void scoringWithoutTrainingIsDl4js() {
         ComputationGraph dl4j = graph(false, DataType.FLOAT, RNNFormat.NCW, 1.0);
         ComputationGraph ours = graph(true, DataType.FLOAT, RNNFormat.NCW, 1.0);
-        var data = new org.nd4j.linalg.dataset.MultiDataSet(chars(DataType.FLOAT), labels(DataType.FLOAT, RNNFormat.NCW));
+        var data = new MultiDataSet(chars(DataType.FLOAT), labels(DataType.FLOAT, RNNFormat.NCW));
         ours.fit(data);
         dl4j.fit(data);
         assertEquals(dl4j.score(data), ours.score(data), 0.0);
-        INDArray otherLabels = labels(DataType.FLOAT, RNNFormat.NCW).permute(0, 1, 2).dup();
-        otherLabels.muli(0).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(1);
-        var other = new org.nd4j.linalg.dataset.MultiDataSet(chars(DataType.FLOAT), otherLabels);
+        INDArray otherLabels = Nd4j.zeros(DataType.FLOAT, BATCH, VOCAB, STEPS);
+        otherLabels.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).assign(1);
+        var other = new MultiDataSet(chars(DataType.FLOAT), otherLabels);
         assertEquals(dl4j.score(other, true), ours.score(other, true), 0.0, "a new batch is scored afresh");
     }
 
@@ -145,7 +147,7 @@ class SequenceOutputTest {
         ours.setInputs(chars(DataType.FLOAT));
         ours.setLabels(shortLabels);
         Exception e = assertThrows(Exception.class, ours::computeGradientAndScore);
-        assertEquals(true, e.getMessage().contains("Sequence lengths do not match"), e.getMessage());
+        assertTrue(e.getMessage().contains("Sequence lengths do not match"), e.getMessage());
     }
 
     @Test
