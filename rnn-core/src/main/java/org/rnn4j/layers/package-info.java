@@ -8,8 +8,9 @@
  * fewer and larger native calls than DL4J's layers: one GEMM for the input projection of all time steps, one
  * recurrent GEMM per step, and the weight and input gradients as single GEMMs over all steps.
  * {@link org.rnn4j.layers.TorchWeights} loads PyTorch's parameters into any of them. {@link
- * org.rnn4j.layers.SequenceOutput} is DL4J's {@code RnnOutputLayer} with a leaner training step (bit for bit the
- * same gradients and score).
+ * org.rnn4j.layers.SequenceEmbedding} and {@link org.rnn4j.layers.SequenceOutput} are DL4J's
+ * {@code EmbeddingSequenceLayer} and {@code RnnOutputLayer} with leaner training steps (bit for bit the same
+ * gradients and score).
  *
  * <p>Which file does what:
  * <ul>
@@ -26,8 +27,9 @@
  *       {@code RnnStep}: the kernels, one step's element-wise forward and backward arithmetic (activations,
  *       state, output, masks, gate derivatives) over those arrays, in float and in double, with no DL4J types;</li>
  *   <li>{@code FloatTanh}: the vectorisable tanh (and sigmoid) of the float kernels;</li>
- *   <li>{@code SequenceOutput}, {@code SequenceOutputLayer}: the output layer over every time step (the language
- *       model's), its configuration and its layer.</li>
+ *   <li>{@code SequenceEmbedding}, {@code SequenceEmbeddingLayer}, {@code SequenceOutput},
+ *       {@code SequenceOutputLayer}: the embedding of index sequences and the output layer over every time step
+ *       (the language model's), their configurations and layers.</li>
  * </ul>
  */
 package org.rnn4j.layers;

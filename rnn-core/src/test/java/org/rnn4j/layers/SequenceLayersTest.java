@@ -26,31 +26,39 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * {@link SequenceOutput} against DL4J's {@link RnnOutputLayer} with the same parameters: the whole network's
- * gradient (so also what the output layer hands down) and the score, bit for bit, in both formats, both data
- * types, with dropout and with a label mask; and the layer through a saved file.
+ * {@link SequenceEmbedding} and {@link SequenceOutput} against DL4J's {@link EmbeddingSequenceLayer} and
+ * {@link RnnOutputLayer} with the same parameters: the whole network's gradient (so also what the output layer hands
+ * down and the embedding's weight gradient) and the score, bit for bit, in both formats, both data types (a double
+ * embedding takes DL4J's path), with the recurrent layer's embedding shortcut, with dropout and with a label mask;
+ * and the layers through a saved file.
  */
-class SequenceOutputTest {
-    private static final int VOCAB = 7;
+class SequenceLayersTest {
+    private static final int VOCAB = 5;
+    private static final int EMBEDDING = 16;
     private static final int HIDDEN = 6;
-    private static final int BATCH = 3;
-    private static final int STEPS = 5;
+    private static final int BATCH = 4;
+    private static final int STEPS = 12;
 
-    /** characters -> embedding -> fused RNN (NCW) or fused GRU (NWC) -> output layer over every step. */
-    private static ComputationGraph graph(boolean sequenceOutput, DataType type, RNNFormat format, double retain) {
+    /**
+     * characters -> embedding -> fused RNN (NCW) or fused GRU (NWC) -> output layer over every step; rnn4j's
+     * embedding and output layers or DL4J's.
+     */
+    private static ComputationGraph graph(boolean ours, DataType type, RNNFormat format, double retain) {
         var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(HIDDEN).nOut(VOCAB)
                 .activation(Activation.SOFTMAX).dataFormat(format);
         if (retain < 1) {
             out.dropOut(retain);
         }
         var recurrent = format == RNNFormat.NCW ? new FusedRnn.Builder() : new FusedGru.Builder();
-        recurrent.nIn(4).nOut(HIDDEN).activation(Activation.TANH).dataFormat(format);
+        var rnn = recurrent.nIn(EMBEDDING).nOut(HIDDEN).activation(Activation.TANH).dataFormat(format).build();
+        ((EmbeddingInput) rnn).setEmbeddingInput(true);  // the shortened input gradient where it applies
+        var embedding = new EmbeddingSequenceLayer.Builder().nIn(VOCAB).nOut(EMBEDDING).outputDataFormat(format)
+                .build();
         var g = new NeuralNetConfiguration.Builder().seed(5).dataType(type).updater(new Adam(0.01))
                 .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("chars")
-                .addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(VOCAB).nOut(4)
-                        .outputDataFormat(format).build(), "chars")
-                .addLayer("rnn", recurrent.build(), "embedding")
-                .addLayer("out", sequenceOutput ? SequenceOutput.of(out.build()) : out.build(), "rnn")
+                .addLayer("embedding", ours ? SequenceEmbedding.of(embedding) : embedding, "chars")
+                .addLayer("rnn", rnn, "embedding")
+                .addLayer("out", ours ? SequenceOutput.of(out.build()) : out.build(), "rnn")
                 .setOutputs("out");
         ComputationGraph net = new ComputationGraph(g.build());
         net.init();
@@ -81,6 +89,7 @@ class SequenceOutputTest {
         ComputationGraph dl4j = graph(false, type, format, retain);
         ComputationGraph ours = graph(true, type, format, retain);
         assertInstanceOf(SequenceOutputLayer.class, ours.getLayer("out"));
+        assertInstanceOf(SequenceEmbeddingLayer.class, ours.getLayer("embedding"));
         assertEquals(dl4j.params(), ours.params(), "same seed, same initial parameters");
         INDArray x = chars(type);
         INDArray y = labels(type, format);
@@ -119,9 +128,9 @@ class SequenceOutputTest {
     @Test
     void withDropoutAndALabelMaskToo() {
         INDArray mask = Nd4j.ones(DataType.FLOAT, BATCH, STEPS);
-        mask.putScalar(1, 4, 0);
-        mask.putScalar(2, 3, 0);
-        mask.putScalar(2, 4, 0);
+        mask.putScalar(1, STEPS - 1, 0);
+        mask.putScalar(2, STEPS - 2, 0);
+        mask.putScalar(2, STEPS - 1, 0);
         assertSameTraining(DataType.FLOAT, RNNFormat.NCW, 0.7, mask);
         assertSameTraining(DataType.DOUBLE, RNNFormat.NWC, 1.0, mask);
     }
@@ -159,6 +168,7 @@ class SequenceOutputTest {
         ComputationGraph back = ModelSerializer.restoreComputationGraph(file, true);
         assertInstanceOf(SequenceOutput.class, back.getLayer("out").conf().getLayer());
         assertInstanceOf(SequenceOutputLayer.class, back.getLayer("out"));
+        assertInstanceOf(SequenceEmbedding.class, back.getLayer("embedding").conf().getLayer());
         assertEquals(ours.getConfiguration().toJson(), back.getConfiguration().toJson());
         assertEquals(ours.output(chars(DataType.FLOAT))[0], back.output(chars(DataType.FLOAT))[0]);
     }
