@@ -54,8 +54,6 @@ public class SequenceOutputLayer extends RnnOutputLayer {
         ILossFunction loss = layerConf().getLossFn();
         INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.BP_WORKING_MEM);
         INDArray delta = loss.computeGradient(labels2d, preOut, layerConf().getActivationFn(), maskArray);
-        double score = layerConf().getIDropout() == null
-                ? loss.computeScore(labels2d, preOut, layerConf().getActivationFn(), maskArray, false) : Double.NaN;
 
         Gradient gradient = new DefaultGradient();
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
@@ -81,7 +79,7 @@ public class SequenceOutputLayer extends RnnOutputLayer {
             // with dropout, DL4J scores the input as it was before dropout: left to DL4J's computeScore
             scoredInput = input3d;
             scoredLabels = labels;
-            trainingScore = score;
+            trainingScore = loss.computeScore(labels2d, preOut, layerConf().getActivationFn(), maskArray, false);
         }
         return new Pair<>(gradient, nwc ? hnt.permute(1, 2, 0) : hnt.permute(1, 0, 2));
     }
